@@ -1,0 +1,12 @@
+namespace BmoLearning.Ai.Ingestion.Partitioning;
+
+/// <summary>
+/// Sizes in words. MiniLM reads at most 256 word pieces (about 180 English words), so chunks aim below that.
+/// </summary>
+public sealed record ChunkingOptions
+{
+    public int TargetWords { get; init; } = 150;
+    public int MaxWords { get; init; } = 220;
+    /// <summary>Words of the previous chunk repeated at the start of the next one in the same section.</summary>
+    public int OverlapWords { get; init; } = 30;
+}

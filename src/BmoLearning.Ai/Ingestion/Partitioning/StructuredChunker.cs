@@ -1,0 +1,149 @@
+using BmoLearning.Ai.Ingestion.Extraction;
+using BmoLearning.Ai.Text;
+
+namespace BmoLearning.Ai.Ingestion.Partitioning;
+
+/// <summary>
+/// Step 2 of ingestion: splits a document at its headings, then packs each section's paragraphs into
+/// chunks of about the target size. A table is never split; a paragraph longer than the maximum is
+/// split at sentence boundaries; consecutive chunks of one section overlap by a sentence or so.
+/// </summary>
+public sealed class StructuredChunker(ChunkingOptions options)
+{
+    public StructuredChunker()
+        : this(new ChunkingOptions())
+    {
+    }
+
+    public IReadOnlyList<ChunkDraft> Partition(ExtractedDocument document)
+    {
+        var chunks = new List<ChunkDraft>();
+        var headings = new List<(int Level, string Text)>();
+        var section = new List<DocumentBlock>();
+
+        foreach (var block in document.Blocks)
+        {
+            if (block.Kind == BlockKind.Heading)
+            {
+                PackSection(section, HeadingPath(document.Title, headings), chunks);
+                section.Clear();
+                headings.RemoveAll(h => h.Level >= block.Level);
+                headings.Add((block.Level, block.Text));
+            }
+            else
+            {
+                section.Add(block);
+            }
+        }
+
+        PackSection(section, HeadingPath(document.Title, headings), chunks);
+        return chunks;
+    }
+
+    private static string HeadingPath(string title, List<(int Level, string Text)> headings)
+    {
+        var parts = headings.Select(h => h.Text).ToList();
+        if (parts.Count == 0 || !string.Equals(parts[0], title, StringComparison.OrdinalIgnoreCase))
+        {
+            parts.Insert(0, title);
+        }
+
+        return string.Join(" > ", parts);
+    }
+
+    private void PackSection(List<DocumentBlock> blocks, string headingPath, List<ChunkDraft> chunks)
+    {
+        var units = blocks.SelectMany(SplitOversized).ToList();
+        var current = new List<DocumentBlock>();
+        var words = 0;
+        foreach (var unit in units)
+        {
+            var unitWords = SentenceSplitter.WordCount(unit.Text);
+            var wouldOverflow = words + unitWords > options.MaxWords
+                || (words >= options.TargetWords && unit.Kind != BlockKind.ListItem);
+            if (current.Count > 0 && wouldOverflow)
+            {
+                chunks.Add(ToChunk(current, headingPath));
+                current = Overlap(current);
+                words = current.Sum(b => SentenceSplitter.WordCount(b.Text));
+                if (words + unitWords > options.MaxWords)
+                {
+                    current.Clear();
+                    words = 0;
+                }
+            }
+
+            current.Add(unit);
+            words += unitWords;
+        }
+
+        if (current.Count > 0)
+        {
+            chunks.Add(ToChunk(current, headingPath));
+        }
+    }
+
+    /// <summary>Paragraphs longer than the maximum become sentence groups; tables and code stay whole.</summary>
+    private IEnumerable<DocumentBlock> SplitOversized(DocumentBlock block)
+    {
+        if (block.Kind is BlockKind.Table or BlockKind.Code || SentenceSplitter.WordCount(block.Text) <= options.MaxWords)
+        {
+            yield return block;
+            yield break;
+        }
+
+        var group = new List<string>();
+        var words = 0;
+        foreach (var sentence in SentenceSplitter.Split(block.Text))
+        {
+            var sentenceWords = SentenceSplitter.WordCount(sentence);
+            if (group.Count > 0 && words + sentenceWords > options.TargetWords)
+            {
+                yield return block with { Text = string.Join(' ', group) };
+                group.Clear();
+                words = 0;
+            }
+
+            group.Add(sentence);
+            words += sentenceWords;
+        }
+
+        if (group.Count > 0)
+        {
+            yield return block with { Text = string.Join(' ', group) };
+        }
+    }
+
+    /// <summary>The trailing sentences of a finished chunk, up to the overlap budget, to open the next.</summary>
+    private List<DocumentBlock> Overlap(List<DocumentBlock> finished)
+    {
+        var last = finished[^1];
+        if (options.OverlapWords <= 0 || last.Kind is BlockKind.Table or BlockKind.Code)
+        {
+            return [];
+        }
+
+        var kept = new List<string>();
+        var words = 0;
+        foreach (var sentence in SentenceSplitter.Split(last.Text).Reverse())
+        {
+            var sentenceWords = SentenceSplitter.WordCount(sentence);
+            if (words + sentenceWords > options.OverlapWords)
+            {
+                break;
+            }
+
+            kept.Insert(0, sentence);
+            words += sentenceWords;
+        }
+
+        return kept.Count == 0 ? [] : [last with { Text = string.Join(' ', kept) }];
+    }
+
+    private static ChunkDraft ToChunk(List<DocumentBlock> blocks, string headingPath)
+    {
+        var text = string.Join("\n", blocks.Select(b => b.Kind == BlockKind.ListItem ? "- " + b.Text : b.Text.TrimEnd()));
+        var pages = blocks.Where(b => b.Page.HasValue).Select(b => b.Page!.Value).ToList();
+        return new ChunkDraft(text, headingPath, pages.Count > 0 ? pages.Min() : null, pages.Count > 0 ? pages.Max() : null);
+    }
+}

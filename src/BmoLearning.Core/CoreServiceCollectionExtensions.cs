@@ -1,0 +1,23 @@
+using BmoLearning.Core.Jobs;
+using BmoLearning.Core.Lessons;
+using BmoLearning.Core.Progress;
+using BmoLearning.Core.Quiz;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BmoLearning.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Domain services and jobs. The database, index and generator are registered by the host.</summary>
+    public static IServiceCollection AddCoreServices(this IServiceCollection services)
+    {
+        services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<IJobQueue, HangfireJobQueue>();
+        services.AddScoped<LessonRequestService>();
+        services.AddScoped<LessonGenerationJob>();
+        services.AddScoped<LessonRequestRecovery>();
+        services.AddScoped<QuizService>();
+        services.AddScoped<ProgressService>();
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using BmoLearning.Core.Knowledge;
+using BmoLearning.Core.Learners;
+using BmoLearning.Core.LearningPaths;
+using BmoLearning.Core.Lessons;
+using BmoLearning.Core.Quiz;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace BmoLearning.Core.Data;
+
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    public DbSet<Learner> Learners => Set<Learner>();
+    public DbSet<LearningPath> LearningPaths => Set<LearningPath>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<LessonRequest> LessonRequests => Set<LessonRequest>();
+    public DbSet<QuizResponse> QuizResponses => Set<QuizResponse>();
+    public DbSet<KnowledgeDocument> KnowledgeDocuments => Set<KnowledgeDocument>();
+    public DbSet<KnowledgeChunk> KnowledgeChunks => Set<KnowledgeChunk>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (Database.UsesSqlite())
+        {
+            modelBuilder.Entity<KnowledgeChunk>().Property(c => c.Embedding)
+                .HasConversion(EmbeddingConversion.ToBytes, EmbeddingConversion.Comparer);
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name so the database reads well and reordering members is safe.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        if (Database.UsesSqlite())
+        {
+            // SQLite cannot order or compare DateTimeOffset; store it as a sortable integer.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+}

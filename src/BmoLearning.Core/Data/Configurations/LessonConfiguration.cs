@@ -1,0 +1,25 @@
+using BmoLearning.Core.Learners;
+using BmoLearning.Core.LearningPaths;
+using BmoLearning.Core.Lessons;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BmoLearning.Core.Data.Configurations;
+
+internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
+{
+    public void Configure(EntityTypeBuilder<Lesson> builder)
+    {
+        builder.ToTable("lessons");
+        builder.Property(l => l.Topic).HasMaxLength(200);
+        builder.Property(l => l.KeyPoints).HasJsonConversion();
+        builder.Property(l => l.QuizOptions).HasJsonConversion();
+        builder.Property(l => l.Sources).HasJsonConversion();
+        builder.Property(l => l.GeneratorName).HasMaxLength(64);
+        builder.Property(l => l.GeneratorVersion).HasMaxLength(32);
+        builder.Property(l => l.DeliveryChannel).HasMaxLength(16);
+        builder.HasIndex(l => new { l.LearnerId, l.CreatedAt });
+        builder.HasOne<LearningPath>().WithMany().HasForeignKey(l => l.LearningPathId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Learner>().WithMany().HasForeignKey(l => l.LearnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,19 @@
+using BmoLearning.Core.Learners;
+using BmoLearning.Core.Lessons;
+using BmoLearning.Core.Quiz;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BmoLearning.Core.Data.Configurations;
+
+internal sealed class QuizResponseConfiguration : IEntityTypeConfiguration<QuizResponse>
+{
+    public void Configure(EntityTypeBuilder<QuizResponse> builder)
+    {
+        builder.ToTable("quiz_responses");
+        builder.Property(q => q.Channel).HasMaxLength(16);
+        builder.HasIndex(q => new { q.LearnerId, q.LessonId }).IsUnique();
+        builder.HasOne<Learner>().WithMany().HasForeignKey(q => q.LearnerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Lesson>().WithMany().HasForeignKey(q => q.LessonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,17 @@
+namespace BmoLearning.Core.Knowledge;
+
+/// <summary>A passage of a document with its embedding; the unit of retrieval and citation.</summary>
+public sealed class KnowledgeChunk
+{
+    public long Id { get; set; }
+    public Guid DocumentId { get; set; }
+    /// <summary>Order of the chunk within its document, from 0.</summary>
+    public int Position { get; set; }
+    public required string Text { get; set; }
+    /// <summary>Headings above the chunk joined with " > ", e.g. "APR and interest > Grace periods".</summary>
+    public required string HeadingPath { get; set; }
+    public int? PageStart { get; set; }
+    public int? PageEnd { get; set; }
+    public required string ContentHash { get; set; }
+    public required float[] Embedding { get; set; }
+}

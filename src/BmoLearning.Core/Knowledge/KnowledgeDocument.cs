@@ -1,0 +1,39 @@
+namespace BmoLearning.Core.Knowledge;
+
+/// <summary>A source document in the knowledge base.</summary>
+public sealed class KnowledgeDocument
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Title { get; set; }
+    /// <summary>Where the document came from (a file path or upload key); unique.</summary>
+    public required string SourceKey { get; set; }
+    public string? FileName { get; set; }
+    public DocumentCategory Category { get; set; } = DocumentCategory.General;
+    public required string ContentType { get; set; }
+    /// <summary>SHA-256 of the original bytes: an unchanged file is not processed again.</summary>
+    public required string ContentHash { get; set; }
+    public long SizeBytes { get; set; }
+    public DocumentStatus Status { get; set; } = DocumentStatus.Queued;
+    public string? Error { get; set; }
+    public int? PageCount { get; set; }
+    public int ChunkCount { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? ProcessedAt { get; set; }
+}
+
+public enum DocumentCategory
+{
+    Lesson,
+    Reference,
+    Quiz,
+    General,
+}
+
+public enum DocumentStatus
+{
+    Queued,
+    Processing,
+    Processed,
+    Failed,
+}

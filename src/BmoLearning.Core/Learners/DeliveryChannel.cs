@@ -1,0 +1,9 @@
+namespace BmoLearning.Core.Learners;
+
+public enum DeliveryChannel
+{
+    Web,
+    Email,
+    Slack,
+    Sms,
+}

@@ -1,0 +1,19 @@
+namespace BmoLearning.Core.Learners;
+
+/// <summary>A member of staff who receives lessons.</summary>
+public sealed class Learner
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Email { get; set; }
+    public required string Name { get; set; }
+    /// <summary>E.164, e.g. +14165550199.</summary>
+    public string? Phone { get; set; }
+    public string? SlackUserId { get; set; }
+    public DeliveryChannel PreferredChannel { get; set; } = DeliveryChannel.Web;
+    /// <summary>IANA time zone id, e.g. America/Toronto.</summary>
+    public string TimeZone { get; set; } = "UTC";
+    /// <summary>Local hour (0–23) at which scheduled lessons are sent.</summary>
+    public int PreferredDeliveryHour { get; set; } = 9;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

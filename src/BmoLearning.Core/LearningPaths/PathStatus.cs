@@ -1,0 +1,8 @@
+namespace BmoLearning.Core.LearningPaths;
+
+public enum PathStatus
+{
+    Active,
+    Paused,
+    Completed,
+}

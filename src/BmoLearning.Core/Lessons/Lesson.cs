@@ -1,0 +1,25 @@
+namespace BmoLearning.Core.Lessons;
+
+/// <summary>A generated micro-lesson with one multiple-choice question.</summary>
+public sealed class Lesson
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid LearningPathId { get; set; }
+    public Guid LearnerId { get; set; }
+    public required string Topic { get; set; }
+    public Difficulty Difficulty { get; set; }
+    public required string Content { get; set; }
+    public List<string> KeyPoints { get; set; } = [];
+    public required string Scenario { get; set; }
+    public required string QuizQuestion { get; set; }
+    public List<string> QuizOptions { get; set; } = [];
+    public int CorrectAnswer { get; set; }
+    /// <summary>One sentence from the cited source that supports the correct answer.</summary>
+    public required string Explanation { get; set; }
+    public List<LessonSource> Sources { get; set; } = [];
+    public required string GeneratorName { get; set; }
+    public required string GeneratorVersion { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+    public string? DeliveryChannel { get; set; }
+}

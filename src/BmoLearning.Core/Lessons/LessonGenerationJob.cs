@@ -1,0 +1,149 @@
+using BmoLearning.Core.Common;
+using BmoLearning.Core.Data;
+using BmoLearning.Core.Jobs;
+using BmoLearning.Core.Knowledge;
+using BmoLearning.Core.Learners;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BmoLearning.Core.Lessons;
+
+/// <summary>
+/// Background job: retrieves knowledge for a lesson request, generates and validates the lesson, and
+/// stores it. Idempotent: a finished request is left alone, and a request is claimed with a lease so
+/// that two workers (or a retry after a crash) never generate it twice at the same time.
+/// </summary>
+public sealed class LessonGenerationJob(
+    AppDbContext db,
+    IKnowledgeIndex index,
+    ILessonGenerator generator,
+    IJobQueue jobs,
+    IOptions<GenerationOptions> options,
+    TimeProvider time,
+    ILogger<LessonGenerationJob> logger)
+{
+    private readonly GenerationOptions _options = options.Value;
+
+    public async Task RunAsync(Guid lessonRequestId, CancellationToken ct)
+    {
+        if (!await TryClaimAsync(lessonRequestId, ct))
+        {
+            logger.LogInformation("Lesson request {RequestId} is finished or claimed elsewhere; nothing to do", lessonRequestId);
+            return;
+        }
+
+        var request = await db.LessonRequests.SingleAsync(r => r.Id == lessonRequestId, ct);
+        try
+        {
+            var lesson = await GenerateAsync(request, ct);
+            db.Lessons.Add(lesson);
+            request.Status = LessonRequestStatus.Ready;
+            request.LessonId = lesson.Id;
+            request.Error = null;
+            request.CompletedAt = request.UpdatedAt = time.Now();
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Lesson request {RequestId} is ready as lesson {LessonId}", request.Id, lesson.Id);
+        }
+        catch (NoRelevantKnowledgeException ex)
+        {
+            // Retrying cannot help until the knowledge base changes: fail now, with the reason.
+            await FailAsync(request, ex.Message, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var reason = $"{ex.GetType().Name}: {ex.Message}";
+            if (request.Attempts >= _options.MaxAttempts)
+            {
+                await FailAsync(request, $"Generation failed after {request.Attempts} attempts. Last error: {reason}", ct);
+                return;
+            }
+
+            var delay = RetryDelay(request.Attempts);
+            logger.LogWarning(ex, "Lesson request {RequestId} attempt {Attempt} failed; retrying in {Delay}", request.Id, request.Attempts, delay);
+            request.Status = LessonRequestStatus.Queued;
+            request.Error = $"Attempt {request.Attempts} failed ({reason}); retrying in {delay.TotalSeconds:0} s.";
+            request.UpdatedAt = time.Now();
+            await db.SaveChangesAsync(CancellationToken.None);
+            jobs.ScheduleLessonGeneration(request.Id, delay);
+        }
+    }
+
+    private async Task<Lesson> GenerateAsync(LessonRequest request, CancellationToken ct)
+    {
+        var learnerName = await db.Learners.Where(l => l.Id == request.LearnerId).Select(l => l.Name).SingleAsync(ct);
+        var retrieved = await index.SearchAsync(new RetrievalQuery(request.Topic, _options.RetrievalK), ct);
+        var relevant = retrieved.Where(c => c.Similarity >= _options.MinRelevance).ToList();
+        if (relevant.Count == 0)
+        {
+            var best = retrieved.Count == 0 ? 0 : retrieved.Max(c => c.Similarity);
+            throw new NoRelevantKnowledgeException(
+                $"Nothing in the knowledge base is relevant enough to teach '{request.Topic}' "
+                + $"(best match {best:0.00}, threshold {_options.MinRelevance:0.00}). Add documents on this topic or choose another.");
+        }
+
+        var draft = await generator.GenerateAsync(new LessonGenerationContext(request.Topic, request.Difficulty, learnerName, relevant), ct);
+        var errors = LessonValidator.Validate(draft, relevant.Select(c => c.ChunkId).ToList());
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException($"The {generator.Name} generator produced an invalid lesson: {string.Join("; ", errors)}");
+        }
+
+        var byId = relevant.ToDictionary(c => c.ChunkId);
+        return new Lesson
+        {
+            LearningPathId = request.LearningPathId,
+            LearnerId = request.LearnerId,
+            Topic = request.Topic,
+            Difficulty = request.Difficulty,
+            Content = draft.Content,
+            KeyPoints = draft.KeyPoints.ToList(),
+            Scenario = draft.Scenario,
+            QuizQuestion = draft.QuizQuestion,
+            QuizOptions = draft.QuizOptions.ToList(),
+            CorrectAnswer = draft.CorrectAnswer,
+            Explanation = draft.Explanation,
+            Sources = draft.SourceChunkIds.Select(id => byId[id])
+                .Select(c => new LessonSource(c.ChunkId, c.DocumentId, c.DocumentTitle, c.Section, c.PageStart, c.PageEnd))
+                .ToList(),
+            GeneratorName = generator.Name,
+            GeneratorVersion = generator.Version,
+            DeliveryChannel = nameof(DeliveryChannel.Web).ToLowerInvariant(),
+            CreatedAt = time.Now(),
+        };
+    }
+
+    /// <summary>Backoff from configuration, with up to 20% jitter so retries of a burst do not arrive together.</summary>
+    private TimeSpan RetryDelay(int attempt)
+    {
+        var delays = _options.RetryDelaysSeconds;
+        var seconds = delays[Math.Min(attempt - 1, delays.Length - 1)];
+        return TimeSpan.FromSeconds(seconds * (1 + (Random.Shared.NextDouble() * 0.2)));
+    }
+
+    /// <summary>Moves the request to generating unless it is finished or another worker's lease is live.</summary>
+    private async Task<bool> TryClaimAsync(Guid requestId, CancellationToken ct)
+    {
+        var now = time.Now();
+        var leaseExpired = now - _options.ClaimLease;
+        var claimed = await db.LessonRequests
+            .Where(r => r.Id == requestId
+                && (r.Status == LessonRequestStatus.Queued
+                    || (r.Status == LessonRequestStatus.Generating && r.UpdatedAt < leaseExpired)))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(r => r.Status, LessonRequestStatus.Generating)
+                    .SetProperty(r => r.Attempts, r => r.Attempts + 1)
+                    .SetProperty(r => r.UpdatedAt, now),
+                ct);
+        return claimed == 1;
+    }
+
+    private async Task FailAsync(LessonRequest request, string reason, CancellationToken ct)
+    {
+        logger.LogWarning("Lesson request {RequestId} failed: {Reason}", request.Id, reason);
+        request.Status = LessonRequestStatus.Failed;
+        request.Error = reason.Length > 2000 ? reason[..2000] : reason;
+        request.CompletedAt = request.UpdatedAt = time.Now();
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace BmoLearning.Host.Cli;
+
+/// <summary>The `bmo` command line: serve, migrate, seed, ingest.</summary>
+public static class BmoCommandLine
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // Only `--key=value` settings (as test hosts pass them): serve with them as configuration.
+        if (args.Length > 0 && args.All(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)))
+        {
+            return await ServeCommand.RunAsync(args, CancellationToken.None);
+        }
+
+        var root = new RootCommand("BMO Learning: microlearning for bank staff, generated from your own documents.")
+        {
+            ServeCommand.Create(),
+            DataCommands.CreateMigrate(),
+            DataCommands.CreateSeed(),
+            DataCommands.CreateIngest(),
+        };
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    }
+
+    public static readonly Option<string?> DataDirOption = new("--data-dir")
+    {
+        Description = "Directory for the embedded default's state (SQLite database, files, jobs). Default: ./data",
+    };
+
+    /// <summary>Turns common options into configuration switches (`--Bmo:DataDir=...`).</summary>
+    public static List<string> ConfigurationArgs(ParseResult parse)
+    {
+        var args = new List<string>();
+        if (parse.GetValue(DataDirOption) is { } dataDir)
+        {
+            args.Add($"--Bmo:DataDir={dataDir}");
+        }
+
+        args.AddRange(parse.UnmatchedTokens);
+        return args;
+    }
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using BmoLearning.Host.Hosting;
+
+namespace BmoLearning.Host.Cli;
+
+public static class ServeCommand
+{
+    private static readonly Option<string> RoleOption = new("--role")
+    {
+        Description = "Roles to run: all, api, ai, worker, or a comma-separated list.",
+        DefaultValueFactory = _ => "all",
+    };
+
+    private static readonly Option<string?> UrlsOption = new("--urls")
+    {
+        Description = $"Addresses to listen on. Default: {BmoOptions.DefaultUrl}",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Run the platform (every role by default) on the embedded default or the configured database.")
+        {
+            RoleOption,
+            UrlsOption,
+            BmoCommandLine.DataDirOption,
+        };
+        // Extra `--Section:Key=value` switches pass through as configuration.
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((parse, ct) =>
+        {
+            var role = parse.GetValue(RoleOption)!;
+            if (RoleNames.Parse(role) is null)
+            {
+                Console.Error.WriteLine($"Unknown role '{role}'. Use all, api, ai, worker or a comma-separated list.");
+                return Task.FromResult(2);
+            }
+
+            var args = BmoCommandLine.ConfigurationArgs(parse);
+            args.Add($"--{RoleNames.ConfigKey}={role}");
+            if (parse.GetValue(UrlsOption) is { } urls)
+            {
+                args.Add($"--urls={urls}");
+            }
+
+            return RunAsync(args.ToArray(), ct);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(string[] configurationArgs, CancellationToken ct)
+    {
+        var app = BmoWebApp.Build(configurationArgs);
+        var roles = app.Services.GetRequiredService<RoleSelection>().Roles;
+        await app.StartAsync(ct);
+        var url = app.Urls.FirstOrDefault() ?? BmoOptions.DefaultUrl;
+        Console.WriteLine($"BMO Learning ({string.Join(", ", RoleNames.Names(roles))}) listening on {string.Join(", ", app.Urls)}");
+        if (roles.HasFlag(Roles.Api))
+        {
+            Console.WriteLine($"API docs: {url}/docs   OpenAPI: {url}/openapi/v1.json   Jobs: {url}/hangfire");
+        }
+
+        await app.WaitForShutdownAsync(ct);
+        return 0;
+    }
+}

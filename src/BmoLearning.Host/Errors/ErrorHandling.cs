@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace BmoLearning.Host.Errors;
+
+public static class ErrorHandling
+{
+    /// <summary>Every error is RFC 9457 ProblemDetails with a stable type; never a stack trace.</summary>
+    public static IServiceCollection AddBmoProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Type ??= $"https://httpstatuses.io/{status}";
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions.Remove("exception");
+            context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        // Malformed bodies throw instead of returning a bare 400, so the handler above can explain them.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        return services;
+    }
+}
+
+/// <summary>Malformed JSON, a missing body or a wrong content type: 400/415 with the reason.</summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
+        }
+
+        var detail = badRequest.InnerException is JsonException json
+            ? $"The request body is not valid JSON{(json.Path is null ? string.Empty : $" (at {json.Path})")}."
+            : badRequest.StatusCode == StatusCodes.Status415UnsupportedMediaType
+                ? "Send the request body as application/json."
+                : badRequest.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
+                    ? "The request body is missing or unreadable."
+                    : badRequest.Message;
+        httpContext.Response.StatusCode = badRequest.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = { Status = badRequest.StatusCode, Title = "Bad request", Detail = detail },
+            Exception = exception,
+        });
+    }
+}
+
+/// <summary>Anything unexpected: logged with its stack trace, answered with a 500 that carries only a trace id.</summary>
+internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems, ILogger<UnhandledExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Internal error",
+                Detail = "Something went wrong on our side. Quote the trace_id when reporting it.",
+            },
+        });
+    }
+}

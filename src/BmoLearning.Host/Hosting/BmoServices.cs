@@ -1,0 +1,45 @@
+using BmoLearning.Ai;
+using BmoLearning.Core;
+using BmoLearning.Host.Auth;
+using BmoLearning.Host.Errors;
+using Microsoft.AspNetCore.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BmoLearning.Host.Hosting;
+
+public static class BmoServices
+{
+    /// <summary>What every command needs: settings, the database, domain services, ingestion and retrieval.</summary>
+    public static IServiceCollection AddBmoCore(this IServiceCollection services)
+    {
+        services.AddOptions<BmoOptions>().BindConfiguration(BmoOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.AddBmoDatabase();
+        services.AddCoreServices();
+        services.AddAiServices();
+        services.AddScoped<StarterKnowledge>();
+        return services;
+    }
+
+    /// <summary>The web host: JSON contract, errors, API keys, OpenAPI and jobs.</summary>
+    public static IServiceCollection AddBmoWeb(this IServiceCollection services, Roles roles)
+    {
+        services.AddBmoCore();
+        services.AddSingleton(new RoleSelection(roles));
+        services.AddHostedService<StartupTasks>();
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddBmoProblemDetails();
+        services.AddApiKeyAuth();
+        services.AddBmoOpenApi();
+        services.AddBmoJobs(runWorker: roles.HasFlag(Roles.Worker));
+        return services;
+    }
+
+    /// <summary>snake_case names and lower-case enum strings, as the seed's APIs used.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+    }
+}

@@ -1,0 +1,29 @@
+using BmoLearning.Host.Auth;
+using Microsoft.OpenApi;
+
+namespace BmoLearning.Host.Hosting;
+
+public static class OpenApiSetup
+{
+    public static IServiceCollection AddBmoOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "BMO Learning API";
+            document.Info.Description = "Microlearning for bank staff. Every /api/v1 route except health needs an X-API-Key header.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthenticationHandler.HeaderName,
+                Description = "Admin or integration API key.",
+            };
+            document.Security ??= [];
+            document.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [],
+            });
+            return Task.CompletedTask;
+        }));
+}

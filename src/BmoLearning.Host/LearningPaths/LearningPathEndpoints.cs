@@ -1,0 +1,84 @@
+using BmoLearning.Core.Common;
+using BmoLearning.Core.Data;
+using BmoLearning.Core.LearningPaths;
+using BmoLearning.Core.Lessons;
+using BmoLearning.Host.Errors;
+using BmoLearning.Host.Lessons;
+using Microsoft.EntityFrameworkCore;
+
+namespace BmoLearning.Host.LearningPaths;
+
+public sealed record CreateLearningPathRequest(Guid? LearnerId, string? Topic, int? TotalLessons);
+
+public sealed record LearningPathResponse(
+    Guid Id,
+    Guid LearnerId,
+    string Topic,
+    string Status,
+    int LessonsCompleted,
+    int TotalLessons,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CompletedAt);
+
+public sealed record CreatedLearningPathResponse(LearningPathResponse LearningPath, LessonRequestResponse FirstLessonRequest);
+
+public static class LearningPathEndpoints
+{
+    public const int MaxTotalLessons = 100;
+
+    public static RouteGroupBuilder MapLearningPaths(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/learning_paths").WithTags("Learning paths");
+        group.MapPost("/", CreateAsync).WithName("CreateLearningPath");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetLearningPath");
+        api.MapGet("/learners/{id:guid}/learning_paths", ListForLearnerAsync).WithTags("Learning paths").WithName("ListLearnerLearningPaths");
+        return api;
+    }
+
+    public static async Task<IResult> CreateAsync(CreateLearningPathRequest request, LessonRequestService lessons, CancellationToken ct)
+    {
+        var errors = new FieldErrors()
+            .Require("topic", request.Topic, 200)
+            .Range("total_lessons", request.TotalLessons, 1, MaxTotalLessons);
+        if (request.LearnerId is null || request.LearnerId == Guid.Empty)
+        {
+            errors.Add("learner_id", "is required.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await lessons.CreatePathAsync(request.LearnerId!.Value, request.Topic!, request.TotalLessons, ct);
+        if (result.Status != ServiceStatus.Ok)
+        {
+            return ApiProblems.From(result);
+        }
+
+        var (path, first) = result.Value;
+        return TypedResults.Created($"/api/v1/learning_paths/{path.Id}", new CreatedLearningPathResponse(path.ToResponse(), first.ToResponse(lesson: null)));
+    }
+
+    public static async Task<IResult> GetAsync(Guid id, AppDbContext db, CancellationToken ct)
+    {
+        var path = await db.LearningPaths.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
+        return path is null ? ApiProblems.NotFound($"Learning path {id} does not exist.") : TypedResults.Ok(path.ToResponse());
+    }
+
+    public static async Task<IResult> ListForLearnerAsync(Guid id, AppDbContext db, CancellationToken ct)
+    {
+        if (!await db.Learners.AnyAsync(l => l.Id == id, ct))
+        {
+            return ApiProblems.NotFound($"Learner {id} does not exist.");
+        }
+
+        var paths = await db.LearningPaths.AsNoTracking().Where(p => p.LearnerId == id).OrderBy(p => p.Topic).ToListAsync(ct);
+        return TypedResults.Ok(paths.Select(p => p.ToResponse()).ToList());
+    }
+
+    public static LearningPathResponse ToResponse(this LearningPath path) => new(
+        path.Id, path.LearnerId, path.Topic, path.Status.ToString().ToLowerInvariant(), path.LessonsCompleted, path.TotalLessons,
+        path.CreatedAt, path.UpdatedAt, path.CompletedAt);
+}

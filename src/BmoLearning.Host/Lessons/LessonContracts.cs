@@ -1,0 +1,57 @@
+using BmoLearning.Core.Lessons;
+
+namespace BmoLearning.Host.Lessons;
+
+public sealed record RequestLessonRequest(string? Topic, string? Difficulty);
+
+public sealed record SourceResponse(long ChunkId, Guid DocumentId, string DocumentTitle, string Section, int? PageStart, int? PageEnd);
+
+public sealed record LessonResponse(
+    Guid Id,
+    Guid LearnerId,
+    Guid LearningPathId,
+    string Topic,
+    string Difficulty,
+    string Content,
+    IReadOnlyList<string> KeyPoints,
+    string Scenario,
+    string QuizQuestion,
+    IReadOnlyList<string> QuizOptions,
+    int CorrectAnswer,
+    string Explanation,
+    IReadOnlyList<SourceResponse> Sources,
+    string Generator,
+    string GeneratorVersion,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DeliveredAt,
+    string? DeliveryChannel);
+
+public sealed record LessonRequestResponse(
+    Guid Id,
+    Guid LearnerId,
+    Guid LearningPathId,
+    string Topic,
+    string Difficulty,
+    string Status,
+    string? Error,
+    int Attempts,
+    Guid? LessonId,
+    string PollUrl,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? CompletedAt,
+    LessonResponse? Lesson);
+
+public static class LessonMapping
+{
+    public static LessonResponse ToResponse(this Lesson lesson) => new(
+        lesson.Id, lesson.LearnerId, lesson.LearningPathId, lesson.Topic, lesson.Difficulty.ToApi(), lesson.Content,
+        lesson.KeyPoints, lesson.Scenario, lesson.QuizQuestion, lesson.QuizOptions, lesson.CorrectAnswer, lesson.Explanation,
+        lesson.Sources.Select(s => new SourceResponse(s.ChunkId, s.DocumentId, s.DocumentTitle, s.Section, s.PageStart, s.PageEnd)).ToList(),
+        lesson.GeneratorName, lesson.GeneratorVersion, lesson.CreatedAt, lesson.DeliveredAt, lesson.DeliveryChannel);
+
+    public static LessonRequestResponse ToResponse(this LessonRequest request, Lesson? lesson) => new(
+        request.Id, request.LearnerId, request.LearningPathId, request.Topic, request.Difficulty.ToApi(),
+        request.Status.ToString().ToLowerInvariant(), request.Error, request.Attempts, request.LessonId,
+        $"/api/v1/lesson_requests/{request.Id}", request.CreatedAt, request.UpdatedAt, request.CompletedAt, lesson?.ToResponse());
+}

@@ -1,0 +1,94 @@
+using BmoLearning.Core.Common;
+using BmoLearning.Core.Data;
+using BmoLearning.Core.Lessons;
+using BmoLearning.Host.Common;
+using BmoLearning.Host.Errors;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BmoLearning.Host.Lessons;
+
+public static class LessonEndpoints
+{
+    public static RouteGroupBuilder MapLessons(this RouteGroupBuilder api)
+    {
+        api.MapPost("/learners/{id:guid}/request_lesson", RequestLessonAsync).WithTags("Lessons").WithName("RequestLesson");
+        api.MapGet("/lesson_requests/{id:guid}", GetRequestAsync).WithTags("Lessons").WithName("GetLessonRequest");
+        api.MapGet("/lessons/{id:guid}", GetLessonAsync).WithTags("Lessons").WithName("GetLesson");
+        api.MapGet("/learners/{id:guid}/lessons", ListForLearnerAsync).WithTags("Lessons").WithName("ListLearnerLessons");
+        return api;
+    }
+
+    /// <summary>Queues generation and answers 202 at once; poll the Location until status is ready or failed.</summary>
+    public static async Task<IResult> RequestLessonAsync(Guid id, RequestLessonRequest request, LessonRequestService lessons, CancellationToken ct)
+    {
+        var errors = new FieldErrors().Require("topic", request.Topic, 200);
+        if (request.Topic is { } topic && topic.Trim().Length is > 0 and < 2)
+        {
+            errors.Add("topic", "must be at least 2 characters.");
+        }
+
+        var difficulty = Difficulty.Beginner;
+        if (request.Difficulty is not null && !DifficultyNames.TryParse(request.Difficulty, out difficulty))
+        {
+            errors.Add("difficulty", $"must be one of {DifficultyNames.Allowed}.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var result = await lessons.RequestLessonAsync(id, request.Topic!, difficulty, ct);
+        if (result.Status != ServiceStatus.Ok)
+        {
+            return ApiProblems.From(result);
+        }
+
+        var lessonRequest = result.Value!;
+        return TypedResults.Accepted($"/api/v1/lesson_requests/{lessonRequest.Id}", lessonRequest.ToResponse(lesson: null));
+    }
+
+    public static async Task<IResult> GetRequestAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var request = await db.LessonRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (request is null)
+        {
+            return ApiProblems.NotFound($"Lesson request {id} does not exist.");
+        }
+
+        var lesson = request.LessonId is null ? null : await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == request.LessonId, ct);
+        if (request.Status is LessonRequestStatus.Queued or LessonRequestStatus.Generating)
+        {
+            http.Response.Headers.RetryAfter = "1";
+        }
+
+        return TypedResults.Ok(request.ToResponse(lesson));
+    }
+
+    public static async Task<IResult> GetLessonAsync(Guid id, AppDbContext db, CancellationToken ct)
+    {
+        var lesson = await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
+        return lesson is null ? ApiProblems.NotFound($"Lesson {id} does not exist.") : TypedResults.Ok(lesson.ToResponse());
+    }
+
+    public static async Task<IResult> ListForLearnerAsync(
+        Guid id, AppDbContext db, int? page, [FromQuery(Name = "per_page")] int? perPage, CancellationToken ct)
+    {
+        if (Paging.Validate(page, perPage) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!await db.Learners.AnyAsync(l => l.Id == id, ct))
+        {
+            return ApiProblems.NotFound($"Learner {id} does not exist.");
+        }
+
+        var paging = new Paging(page, perPage);
+        var query = db.Lessons.AsNoTracking().Where(l => l.LearnerId == id);
+        var total = await query.CountAsync(ct);
+        var lessons = await query.OrderByDescending(l => l.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(ct);
+        return TypedResults.Ok(paging.Page(lessons.Select(l => l.ToResponse()).ToList(), total));
+    }
+}
