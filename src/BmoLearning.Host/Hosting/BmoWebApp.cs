@@ -1,5 +1,6 @@
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Health;
+using BmoLearning.Host.Knowledge;
 using BmoLearning.Host.LearningPaths;
 using BmoLearning.Host.Learners;
 using BmoLearning.Host.Lessons;
@@ -58,6 +59,7 @@ public static class BmoWebApp
         api.MapLessons();
         api.MapQuiz();
         api.MapProgress();
+        api.MapSearch();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();

@@ -7,6 +7,7 @@ namespace BmoLearning.Ai.Generation.Offline;
 /// <summary>Breaks retrieved chunks into sentences and scores each: chunk relevance, topic overlap, readability.</summary>
 internal static class SentenceScorer
 {
+    private static readonly string[] DefiningVerbs = [" is ", " means ", " refers to ", " stands for ", " are "];
     private static readonly string[] DanglingStarts = ["this ", "these ", "that ", "it ", "they ", "those ", "such ", "however", "also", "but "];
 
     public static IReadOnlyList<CandidateSentence> Score(string topic, IReadOnlyList<RetrievedChunk> chunks)
@@ -18,7 +19,11 @@ internal static class SentenceScorer
             var order = 0;
             foreach (var sentence in SentencesOf(chunks[rank].Text))
             {
-                var score = chunks[rank].Similarity / (1 + (0.25 * rank)) * Readability(sentence) * (1 + Overlap(sentence, topicTerms));
+                var score = chunks[rank].Similarity / (1 + (0.4 * rank))
+                    * Readability(sentence)
+                    * (1 + Overlap(sentence, topicTerms))
+                    * PositionWeight(order)
+                    * (IsDefinition(sentence, topicTerms) ? 1.5 : 1);
                 sentences.Add(new CandidateSentence(sentence, chunks[rank], rank, order++, score));
             }
         }
@@ -65,6 +70,28 @@ internal static class SentenceScorer
         }
 
         return score;
+    }
+
+    /// <summary>The opening sentences of a section usually state its main idea.</summary>
+    private static double PositionWeight(int order) => order switch
+    {
+        0 => 1.3,
+        1 => 1.1,
+        _ => 1.0,
+    };
+
+    /// <summary>"The APR is ...", "A grace period means ...": a sentence that defines the topic.</summary>
+    private static bool IsDefinition(string sentence, IReadOnlyList<string> topicTerms)
+    {
+        var lower = sentence.ToLowerInvariant();
+        var verb = DefiningVerbs.Select(v => lower.IndexOf(v, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+        if (verb < 0 || verb > 80 || topicTerms.Count == 0)
+        {
+            return false;
+        }
+
+        var subject = KeywordQuery.Terms(lower[..verb]);
+        return topicTerms.All(t => subject.Any(s => s.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(s, StringComparison.Ordinal)));
     }
 
     private static double Overlap(string sentence, IReadOnlyList<string> topicTerms)

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+
+namespace BmoLearning.Safety.Rules;
+
+internal static partial class FinancialPatterns
+{
+    private const int TimeoutMs = 1000;
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    // "you should take out a loan", "I recommend you borrow", "the best card for you is".
+    [GeneratedRegex(
+        @"\b(?:you\s+(?:should|must|need\s+to|ought\s+to|have\s+to)\s+(?:definitely\s+|really\s+|probably\s+|just\s+|seriously\s+)?(?:take\s+out|borrow|invest(?:\s+in)?|buy|sell|refinance|consolidate|withdraw|cash\s+out|max\s+out|remortgage|apply\s+for\s+(?:a|an|the|our|this)\s+(?:loan|mortgage|credit\s+card|card|line\s+of\s+credit|heloc)|open\s+(?:a|an)\s+(?:loan|margin|investment|brokerage)|put\s+(?:your|all|more)\s+(?:money|savings)|move\s+your\s+(?:money|savings|retirement|pension))" +
+        @"|if\s+I\s+were\s+you|I(?:['’]d|\s+would)?\s+(?:strongly\s+|personally\s+)?(?:recommend|suggest|advise|urge)\s+(?:that\s+)?you\s+(?:to\s+)?(?:borrow|invest|take\s+out|buy|sell|apply|refinance|put|open|move|consolidate|withdraw|get)" +
+        @"|my\s+(?:advice|recommendation)\s+(?:to\s+you\s+)?is|(?:the\s+)?(?:best|right)\s+(?:loan|card|credit\s+card|mortgage|investment|product|option|fund)\s+for\s+you\s+is" +
+        @"|in\s+your\s+(?:situation|case|position),?\s+(?:you\s+should|I\s+would|the\s+best))\b",
+        Options, TimeoutMs)]
+    public static partial Regex PersonalisedAdvice();
+
+    // Promises no one can keep: "guaranteed returns", "risk-free investment", "you can't lose".
+    [GeneratedRegex(
+        @"\b(?:guaranteed?\s+(?:high\s+)?(?:returns?|profits?|income|gains?|growth|approval|to\s+(?:grow|double|earn|make|profit|be\s+approved))|risk[-\s]free\s+(?:returns?|investments?|profits?|gains?)|(?:can'?t|cannot|can\s+not)\s+lose|sure[-\s](?:fire|thing)\s+(?:investments?|returns?|bets?)|you\s+will\s+(?:definitely|certainly)\s+(?:make|earn|profit|double|be\s+approved)|(?:no|zero)\s+risk\s+(?:at\s+all|whatsoever|in\s+(?:this|it|our)|to\s+you))\b",
+        Options, TimeoutMs)]
+    public static partial Regex Guarantee();
+
+    // Principal-guaranteed products where "guaranteed return" is simply accurate.
+    [GeneratedRegex(@"\b(?:GICs?|guaranteed\s+investment\s+certificates?|term\s+deposits?|CDs?|certificates?\s+of\s+deposit)\b", Options, TimeoutMs)]
+    public static partial Regex GuaranteedProduct();
+
+    // Topics that need a disclaimer: rates, fees, credit decisions.
+    [GeneratedRegex(
+        @"\b(?:APR|APY|annual\s+percentage\s+(?:rate|yield)|interest\s+rates?|(?:prime|variable|fixed|promotional|introductory|penalty|purchase|mortgage|lending)\s+rates?|rates?\s+of\s+[0-9]|(?:annual|monthly|late|overdraft|foreign\s+transaction|service|transaction|account|nsf|cash\s+advance|balance\s+transfer|penalty|prepayment)\s+fees?|fees?\s+(?:of|are|is|apply|applies|charged)|credit\s+(?:decisions?|approvals?|scores?|limits?|applications?|checks?|adjudication|worthiness)|(?:approved|declined|denied)\s+for\s+(?:credit|a\s+loan|a\s+card|a\s+mortgage))\b",
+        Options, TimeoutMs)]
+    public static partial Regex NeedsDisclaimer();
+
+    [GeneratedRegex(
+        @"\b(?:for\s+(?:general\s+)?(?:educational|information(?:al)?|training)\s+purposes(?:\s+only)?|not\s+(?:financial|investment|legal|tax)\s+advice|general\s+information\s+only|(?:consult|speak\s+with|talk\s+to)\s+(?:a|an|your)\s+(?:qualified\s+|licensed\s+)?(?:financial\s+)?(?:advis[eo]r|professional|planner)|(?:rates|fees|terms)(?:,?\s+(?:and\s+)?(?:rates|fees|terms|conditions))*\s+(?:are\s+|may\s+be\s+|can\s+be\s+)?subject\s+to\s+change|subject\s+to\s+credit\s+approval)\b",
+        Options, TimeoutMs)]
+    public static partial Regex Disclaimer();
+
+    // A protected characteristic or a group defined by one (Canadian Human Rights Act and US ECOA grounds).
+    [GeneratedRegex(
+        @"\b(?:race|racial|ethnicity|ethnic\s+(?:origin|background)|skin\s+colou?r|religion|(?:attends?|go(?:es)?\s+to)\s+(?:church|mosque|synagogue|temple|gurdwara)|religious\s+(?:beliefs?|affiliation)|national\s+origin|nationality|country\s+of\s+(?:origin|birth)|immigration\s+status|foreign[-\s]born|accents?|sex|gender|sexual\s+orientation|marital\s+status|family\s+status|pregnan(?:t|cy)|disabilit(?:y|ies)|public\s+assistance|social\s+assistance|welfare|food\s+stamps|(?:their|his|her|the\s+applicant'?s|the\s+customer'?s|an\s+applicant'?s)\s+age|too\s+old|too\s+young)\b" +
+        @"|\b(?:women|woman|female|male|men|married|unmarried|divorced|widowed|single|older|elderly|senior|younger|young|black|white|asian|hispanic|latino|latina|indigenous|aboriginal|first\s+nations|muslim|jewish|christian|hindu|sikh|buddhist|catholic|gay|lesbian|transgender|immigrant|foreign|disabled|pregnant)\s+(?:applicants?|borrowers?|customers?|clients?|people|persons|families|households|couples|neighbou?rhoods?|communities)\b" +
+        @"|\b(?:immigrants|foreigners|newcomers|single\s+(?:mothers?|fathers?|parents?)|pregnant\s+women)\b|\b(?:is|are|be|being|was|were|not|isn'?t|aren'?t)\s+(?:married|unmarried|divorced|widowed|pregnant|disabled|(?:an?\s+)?immigrants?)\b|\bapplicants?\s+(?:(?:over|above|older\s+than)\s+[0-9]{2}|(?:under|younger\s+than)\s+(?!1[89]\b)[0-9]{2})\b",
+        Options, TimeoutMs)]
+    public static partial Regex ProtectedCharacteristic();
+
+    // A decision or its terms, not just the topic of credit: "newcomers build credit with a secured card" decides nothing.
+    [GeneratedRegex(
+        @"\b(?:approv\w*|den(?:y|ied|ies|ial)|declin\w*|reject\w*|refus\w*|turn(?:ed)?\s+down|qualif\w*|eligib\w*|decid\w*|decision|lend\s+to|extend\s+credit|(?:higher|lower|better|worse)\s+(?:interest\s+)?rates?|charge\s+(?:them\s+)?more|limits?|underwrit\w*|risky|higher\s+risk|too\s+risky)\b",
+        Options, TimeoutMs)]
+    public static partial Regex CreditDecision();
+
+    // A sentence that teaches fair lending rather than breaking it: a negated decision ("must never deny",
+    // "cannot be considered") or the vocabulary of the law. A bare "not" is not enough ("they may not repay").
+    [GeneratedRegex(
+        @"\b(?:(?:(?:must|should|may|can|will|would|do|does|did)\s+(?:not|never)|cannot|can['’]t|never|mustn['’]t|shouldn['’]t|don['’]t|doesn['’]t)\s+(?:be\s+)?(?:consider\w*|use[ds]?|ask\w*|factor\w*|take\w*|base[ds]?|affect\w*|matter|deny|denied|refus\w*|declin\w*|reject\w*|discriminat\w*|charg\w*|treat\w*|approv\w*|influence\w*|play))\b" +
+        @"|\b(?:prohibit\w*|illegal|unlawful|forbidden|regardless\s+of|irrespective\s+of|without\s+regard\s+to|discriminat\w*|fair\s+lending|equal\s+credit|ECOA|human\s+rights|protected\s+(?:grounds?|characteristics?|class(?:es)?)|equally|same\s+criteria|no\s+one)\b",
+        Options, TimeoutMs)]
+    public static partial Regex FairLendingFraming();
+
+    // Framing that reports advice as something to avoid: "never promise guaranteed returns".
+    [GeneratedRegex(
+        @"\b(?:never|not|don'?t|avoid\w*|shouldn'?t|cannot|can'?t|must\s+not|prohibit\w*|misleading|red\s+flags?|no\s+such\s+thing|beware|warn\w*|claims?\s+(?:of|that|like)|phrases?\s+like|such\s+as\s+saying|instead\s+of\s+saying|rather\s+than\s+saying|no\s+one\s+can)\b",
+        Options, TimeoutMs)]
+    public static partial Regex Negation();
+
+    [GeneratedRegex(
+        @"\b(?:fuck\w*|shit\w*|bullshit|crap(?:py)?|damn(?:ed|it)?|goddamn\w*|hell|bastards?|bitch\w*|asshole\w*|arsehole\w*|piss(?:ed)?|wtf|stfu|idiot\w*|stupid|dumb(?:ass)?|moron\w*)\b|\b(?:f[\*#@$]{1,3}(?:ck|k)?|sh[\*#@$]{1,2}t|s[\*#@$]{2,3}t)(?![\w*#@$])",
+        Options, TimeoutMs)]
+    public static partial Regex Profanity();
+}

@@ -1,0 +1,84 @@
+using BmoLearning.Host.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BmoLearning.Tests.Infrastructure;
+
+/// <summary>
+/// The real application (every role unless told otherwise) on a real SQLite file in its own temporary
+/// data directory, pre-filled with the migrated, seeded starter knowledge base so each host starts fast.
+/// </summary>
+public class BmoAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-0123456789";
+    public const string IntegrationKey = "test-integration-key-0123456789";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly List<Action<IServiceCollection>> _serviceOverrides = [];
+
+    public BmoAppFactory(string? dataDir = null, bool seeded = true)
+    {
+        DataDir = dataDir ?? TempDirectory.Create("bmo-test");
+        if (seeded && dataDir is null)
+        {
+            SeededDataTemplate.CopyTo(DataDir);
+        }
+
+        _settings = new()
+        {
+            ["Bmo:DataDir"] = DataDir,
+            ["Auth:AdminKey"] = AdminKey,
+            ["Auth:IntegrationKeys:0"] = IntegrationKey,
+            ["Jobs:PollInterval"] = "00:00:00.200",
+            ["Generation:RetryDelaysSeconds:0"] = "1",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+    }
+
+    public string DataDir { get; }
+
+    public BmoAppFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public BmoAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _serviceOverrides.Add(configure);
+        return this;
+    }
+
+    public HttpClient CreateAdminClient() => CreateClientWithKey(AdminKey);
+
+    public HttpClient CreateIntegrationClient() => CreateClientWithKey(IntegrationKey);
+
+    public HttpClient CreateClientWithKey(string? key)
+    {
+        var client = CreateClient();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-API-Key", key);
+        }
+
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in _serviceOverrides)
+            {
+                configure(services);
+            }
+        });
+    }
+}
