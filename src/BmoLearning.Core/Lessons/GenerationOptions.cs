@@ -24,6 +24,6 @@ public sealed class GenerationOptions
     public int[] RetryDelaysSeconds { get; set; } = [10, 60, 300];
 
     /// <summary>A request claimed by a worker that has not finished within this time may be claimed again.</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -45,6 +45,19 @@ public sealed class LessonGenerationJob(
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Lesson request {RequestId} is ready as lesson {LessonId}", request.Id, lesson.Id);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Our lease ran out and another worker claimed the request (attempts moved on): its result wins.
+            logger.LogWarning("Lesson request {RequestId} was claimed by another worker; discarding this attempt", lessonRequestId);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: hand the request back so the next worker need not wait for the lease to expire.
+            db.ChangeTracker.Clear();
+            await db.LessonRequests.Where(r => r.Id == lessonRequestId && r.Status == LessonRequestStatus.Generating)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, LessonRequestStatus.Queued), CancellationToken.None);
+            throw;
+        }
         catch (NoRelevantKnowledgeException ex)
         {
             // Retrying cannot help until the knowledge base changes: fail now, with the reason.

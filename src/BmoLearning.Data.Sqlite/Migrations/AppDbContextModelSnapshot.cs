@@ -397,6 +397,7 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnName("id");
 
                     b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 

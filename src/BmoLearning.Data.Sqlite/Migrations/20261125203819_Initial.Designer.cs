@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BmoLearning.Data.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125202300_Initial")]
+    [Migration("20261125203819_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -400,6 +400,7 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnName("id");
 
                     b.Property<int>("Attempts")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
