@@ -1,0 +1,228 @@
+# The composed environment under a mock provider: seed names, wiring between modules, and the
+# invariants that span modules (what reaches the tasks, what the tasks get).
+
+mock_provider "aws" {}
+
+mock_provider "aws" {
+  alias = "us_east_1"
+}
+
+variables {
+  image_tag     = "1.0.0"
+  alarm_email   = "ops@example.com"
+  budget_emails = ["ops@example.com"]
+}
+
+run "seed_names_are_kept" {
+  command = plan
+
+  assert {
+    condition     = module.ecs.cluster_name == "bmo-learning-prod"
+    error_message = "Cluster bmo-learning-prod."
+  }
+
+  assert {
+    condition     = module.ecs.log_group_names["app"] == "/ecs/bmo-learning-prod/app" && module.ecs.log_group_names["migrate"] == "/ecs/bmo-learning-prod/migrate"
+    error_message = "Log groups /ecs/bmo-learning-prod/<role>."
+  }
+
+  assert {
+    condition     = contains(values(module.secrets.names), "bmo-learning/prod/openai-api-key") && length(module.secrets.names) == 8
+    error_message = "Secrets bmo-learning/prod/<name>."
+  }
+
+  assert {
+    condition     = alltrue([for n in module.observability.alarm_names : startswith(n, "bmo-learning-prod-")]) && contains(module.observability.alarm_names, "bmo-learning-prod-aurora-high-acu") && contains(module.observability.alarm_names, "bmo-learning-prod-alb-5xx-errors")
+    error_message = "Alarms named bmo-learning-prod-...."
+  }
+
+  assert {
+    condition     = module.database.cluster_identifier == "bmo-learning-prod"
+    error_message = "Aurora cluster bmo-learning-prod."
+  }
+}
+
+run "default_topology_is_one_cheap_task" {
+  command = plan
+
+  assert {
+    condition     = toset(keys(var.services)) == toset(["app"]) && var.services["app"].cpu == 512 && var.services["app"].memory == 1024 && var.services["app"].desired_count == 1
+    error_message = "One service app, 0.5 vCPU / 1 GB, one task."
+  }
+
+  assert {
+    condition     = var.services["app"].command == tolist(["serve", "--role", "all", "--urls", "http://0.0.0.0:8080"])
+    error_message = "The app runs every role."
+  }
+
+  assert {
+    condition     = var.cpu_architecture == "ARM64" && module.database.scaling.min_capacity == 0 && module.database.scaling.max_capacity == 2 && module.database.scaling.auto_pause && module.cache.enabled
+    error_message = "ARM64, Aurora 0-2 ACU with auto-pause, Redis for jobs."
+  }
+}
+
+run "app_configuration_and_secrets" {
+  command = plan
+
+  assert {
+    condition = (
+      local.app_environment["ASPNETCORE_ENVIRONMENT"] == "Production" &&
+      local.app_environment["Database__Provider"] == "postgres" &&
+      local.app_environment["Database__Name"] == "bmo_learning" &&
+      local.app_environment["Database__Username"] == "bmo" &&
+      local.app_environment["Jobs__Storage"] == "redis" &&
+      local.app_environment["Storage__Provider"] == "s3" &&
+      local.app_environment["Storage__S3__Region"] == "us-east-2"
+    )
+    error_message = "Plain settings of the app."
+  }
+
+  assert {
+    condition     = contains(keys(local.app_environment), "REDIS_URL") && contains(keys(local.app_environment), "Database__Host")
+    error_message = "REDIS_URL and Database__Host are set."
+  }
+
+  assert {
+    condition = toset(keys(local.app_secrets)) == toset([
+      "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AI_SERVICE_API_KEY", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
+      "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "BMO_ADMIN_KEY", "Database__Password",
+    ])
+    error_message = "Every secret arrives as an environment variable; the password comes from the RDS-managed secret."
+  }
+
+  assert {
+    condition     = alltrue([for k in keys(local.app_environment) : !can(regex("(?i)password|secret|token|api_key", k))])
+    error_message = "No secret-looking name among the plain environment variables."
+  }
+}
+
+run "only_the_load_balancer_is_internet_facing" {
+  command = plan
+
+  assert {
+    condition = alltrue([for k, r in module.security.ingress_rules :
+    r.cidr == null || (r.group == "lb" && contains([80, 443], r.port))])
+    error_message = "Only the load balancer's 80/443 accept a CIDR."
+  }
+
+  assert {
+    condition     = module.security.ingress_rules["tasks-from-lb"].port == 8080 && length([for k, r in module.security.ingress_rules : k if r.group == "tasks"]) == 1
+    error_message = "Tasks accept only the load balancer on 8080."
+  }
+
+  assert {
+    condition     = module.edge.mode == "alb" && module.edge.waf_rule_names != null
+    error_message = "Default edge: ALB with WAF."
+  }
+}
+
+run "no_cold_start_profile" {
+  command = plan
+
+  variables {
+    db_min_capacity = 0.5
+  }
+
+  assert {
+    condition     = module.database.scaling.min_capacity == 0.5 && module.database.scaling.auto_pause == false
+    error_message = "Profile keeps 0.5 ACU and never pauses."
+  }
+}
+
+run "split_roles_profile" {
+  command = plan
+
+  variables {
+    services = {
+      api    = { cpu = 256, memory = 512, desired_count = 1, command = ["serve", "--role", "api", "--urls", "http://0.0.0.0:8080"], load_balanced = true, environment = { AI_SERVICE_URL = "http://ai:8080" } }
+      ai     = { cpu = 512, memory = 1024, desired_count = 1, command = ["serve", "--role", "ai", "--urls", "http://0.0.0.0:8080"], service_connect = true }
+      worker = { cpu = 256, memory = 1024, desired_count = 1, command = ["serve", "--role", "worker", "--urls", "http://0.0.0.0:8080"] }
+    }
+    task_count_alarm = "both"
+  }
+
+  assert {
+    condition     = toset(keys(module.ecs.service_names)) == toset(["api", "ai", "worker"]) && module.ecs.load_balanced_service_name == "api"
+    error_message = "Three services, api behind the load balancer."
+  }
+
+  assert {
+    condition     = module.security.ingress_rules["tasks-from-tasks"].port == 8080
+    error_message = "Split roles may call each other on 8080."
+  }
+
+  assert {
+    condition     = toset(keys(module.ecs.log_group_names)) == toset(["api", "ai", "worker", "migrate"])
+    error_message = "A log group per role: /ecs/bmo-learning-prod/<role>."
+  }
+}
+
+run "cloudfront_profile" {
+  command = plan
+
+  variables {
+    edge_mode                 = "cloudfront"
+    cloudfront_prefix_list_id = "pl-b6a144df"
+  }
+
+  assert {
+    condition     = alltrue([for r in values(module.security.ingress_rules) : r.cidr == null])
+    error_message = "Behind CloudFront nothing is open to a CIDR."
+  }
+
+  assert {
+    condition     = length(module.cloudfront_waf) == 1 && module.cloudfront_waf[0].scope == "CLOUDFRONT" && length(module.cloudfront_waf[0].rule_names) == 3
+    error_message = "A CloudFront-scoped ACL with the three rules."
+  }
+}
+
+run "rejects_bad_environment_name" {
+  command = plan
+
+  variables {
+    environment = "Production!"
+  }
+
+  expect_failures = [var.environment]
+}
+
+run "rejects_max_below_min_capacity" {
+  command = plan
+
+  variables {
+    db_min_capacity = 2
+    db_max_capacity = 1
+  }
+
+  expect_failures = [var.db_max_capacity]
+}
+
+run "rejects_retention_below_7" {
+  command = plan
+
+  variables {
+    db_backup_retention_days = 1
+  }
+
+  expect_failures = [var.db_backup_retention_days]
+}
+
+run "rejects_cloudfront_without_prefix_list" {
+  command = plan
+
+  variables {
+    edge_mode = "cloudfront"
+  }
+
+  expect_failures = [var.cloudfront_prefix_list_id]
+}
+
+run "rejects_placeholder_image_tag" {
+  command = plan
+
+  variables {
+    image_tag = "PLACEHOLDER"
+  }
+
+  expect_failures = [var.image_tag]
+}

@@ -1,0 +1,215 @@
+# Least-privilege roles: the execution role (ECS agent) pulls the image, reads this
+# environment's secrets and writes its logs; the task role (the app) reaches its documents
+# bucket; an optional GitHub OIDC deploy role pushes images and rolls out new task definitions.
+# Policies are jsonencode'd (no aws_iam_policy_document data source, so plans stay offline).
+
+locals {
+  name = "${var.project}-${var.environment}"
+  tags = merge(var.tags, { Project = var.project, Environment = var.environment })
+
+  ecs_tasks_trust = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ecs-tasks.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+
+  create_deploy_role   = var.github_repository != null
+  create_oidc_provider = local.create_deploy_role && var.github_oidc_provider_arn == null
+  oidc_provider_arn    = local.create_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : var.github_oidc_provider_arn
+}
+
+# ---- execution role -------------------------------------------------------------------------
+
+resource "aws_iam_role" "execution" {
+  name               = "${local.name}-ecs-execution"
+  description        = "ECS agent: pull the image, read ${local.name} secrets, write logs"
+  assume_role_policy = local.ecs_tasks_trust
+  tags               = local.tags
+}
+
+resource "aws_iam_role_policy" "execution" {
+  name = "pull-secrets-logs"
+  role = aws_iam_role.execution.id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          Sid      = "EcrAuth"
+          Effect   = "Allow"
+          Action   = ["ecr:GetAuthorizationToken"]
+          Resource = "*"
+        },
+        {
+          Sid      = "EcrPull"
+          Effect   = "Allow"
+          Action   = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"]
+          Resource = var.ecr_repository_arn
+        },
+      ],
+      length(var.log_group_arns) == 0 ? [] : [{
+        Sid      = "Logs"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = [for arn in var.log_group_arns : "${trimsuffix(arn, ":*")}:*"]
+      }],
+      length(var.secret_arns) == 0 ? [] : [{
+        Sid    = "OwnSecrets"
+        Effect = "Allow"
+        Action = ["secretsmanager:GetSecretValue"]
+        # valueFrom may add :json-key:: suffixes; the policy needs the bare secret ARN.
+        Resource = distinct([for arn in var.secret_arns : regex("^(arn:[^:]+:secretsmanager:[^:]+:[^:]+:secret:[^:]+)", arn)[0]])
+      }],
+      length(var.secrets_kms_key_arns) == 0 ? [] : [{
+        Sid      = "DecryptSecrets"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt"]
+        Resource = var.secrets_kms_key_arns
+      }],
+    )
+  })
+}
+
+# ---- task role ------------------------------------------------------------------------------
+
+resource "aws_iam_role" "task" {
+  name               = "${local.name}-ecs-task"
+  description        = "Application: read and write its documents bucket"
+  assume_role_policy = local.ecs_tasks_trust
+  tags               = local.tags
+}
+
+resource "aws_iam_role_policy" "task" {
+  name = "documents-bucket"
+  role = aws_iam_role.task.id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          Sid      = "ListDocuments"
+          Effect   = "Allow"
+          Action   = ["s3:ListBucket", "s3:GetBucketLocation"]
+          Resource = var.documents_bucket_arn
+        },
+        {
+          Sid      = "ReadWriteDocuments"
+          Effect   = "Allow"
+          Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+          Resource = "${var.documents_bucket_arn}/*"
+        },
+      ],
+      var.enable_execute_command ? [{
+        Sid      = "EcsExec"
+        Effect   = "Allow"
+        Action   = ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]
+        Resource = "*"
+      }] : [],
+    )
+  })
+}
+
+# ---- GitHub OIDC deploy role (optional) -----------------------------------------------------
+
+resource "aws_iam_openid_connect_provider" "github" {
+  count = local.create_oidc_provider ? 1 : 0
+
+  url            = "https://token.actions.githubusercontent.com"
+  client_id_list = ["sts.amazonaws.com"]
+  tags           = local.tags
+}
+
+resource "aws_iam_role" "deploy" {
+  count = local.create_deploy_role ? 1 : 0
+
+  name        = "${local.name}-github-deploy"
+  description = "GitHub Actions (${var.github_repository}): push the image, run migrate, roll out services"
+
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Federated = local.oidc_provider_arn }
+      Action    = "sts:AssumeRoleWithWebIdentity"
+      Condition = {
+        StringEquals = { "token.actions.githubusercontent.com:aud" = "sts.amazonaws.com" }
+        StringLike   = { "token.actions.githubusercontent.com:sub" = [for s in var.github_subjects : "repo:${var.github_repository}:${s}"] }
+      }
+    }]
+  })
+
+  tags = local.tags
+
+  lifecycle {
+    precondition {
+      condition     = var.ecs_cluster_arn != null
+      error_message = "The deploy role needs ecs_cluster_arn."
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "deploy" {
+  count = local.create_deploy_role ? 1 : 0
+
+  name = "push-and-roll-out"
+  role = aws_iam_role.deploy[0].id
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "EcrAuth"
+        Effect   = "Allow"
+        Action   = ["ecr:GetAuthorizationToken"]
+        Resource = "*"
+      },
+      {
+        Sid    = "EcrPush"
+        Effect = "Allow"
+        Action = [
+          "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload", "ecr:DescribeImages",
+          "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart",
+        ]
+        Resource = var.ecr_repository_arn
+      },
+      {
+        # Task definitions cannot be scoped by resource.
+        Sid      = "TaskDefinitions"
+        Effect   = "Allow"
+        Action   = ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"]
+        Resource = "*"
+      },
+      {
+        Sid    = "ServicesAndTasksInOwnCluster"
+        Effect = "Allow"
+        Action = ["ecs:DescribeServices", "ecs:UpdateService", "ecs:RunTask", "ecs:DescribeTasks", "ecs:ListTasks"]
+        Resource = [
+          var.ecs_cluster_arn,
+          "${replace(coalesce(var.ecs_cluster_arn, "none"), ":cluster/", ":service/")}/*",
+          "${replace(coalesce(var.ecs_cluster_arn, "none"), ":cluster/", ":task/")}/*",
+          "${split(":cluster/", coalesce(var.ecs_cluster_arn, "none"))[0]}:task-definition/${local.name}-*:*",
+        ]
+      },
+      {
+        Sid      = "PassTaskRoles"
+        Effect   = "Allow"
+        Action   = ["iam:PassRole"]
+        Resource = [aws_iam_role.execution.arn, aws_iam_role.task.arn]
+        Condition = {
+          StringEquals = { "iam:PassedToService" = "ecs-tasks.amazonaws.com" }
+        }
+      },
+      {
+        Sid      = "ReadDeployLogs"
+        Effect   = "Allow"
+        Action   = ["logs:GetLogEvents", "logs:FilterLogEvents"]
+        Resource = [for arn in var.log_group_arns : "${trimsuffix(arn, ":*")}:*"]
+      },
+    ]
+  })
+}

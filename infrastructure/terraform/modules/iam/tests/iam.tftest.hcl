@@ -1,0 +1,96 @@
+mock_provider "aws" {}
+
+variables {
+  environment          = "prod"
+  ecr_repository_arn   = "arn:aws:ecr:us-east-2:123456789012:repository/bmo-learning"
+  documents_bucket_arn = "arn:aws:s3:::bmo-learning-prod-documents-1"
+  log_group_arns       = ["arn:aws:logs:us-east-2:123456789012:log-group:/ecs/bmo-learning-prod/app"]
+  secret_arns = [
+    "arn:aws:secretsmanager:us-east-2:123456789012:secret:bmo-learning/prod/openai-api-key-AbCdEf",
+    "arn:aws:secretsmanager:us-east-2:123456789012:secret:rds!cluster-1234-AbCdEf:password::",
+  ]
+}
+
+run "execution_role_reads_only_its_own_secrets" {
+  command = plan
+
+  assert {
+    condition = [for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if s.Sid == "OwnSecrets"][0] == [
+      "arn:aws:secretsmanager:us-east-2:123456789012:secret:bmo-learning/prod/openai-api-key-AbCdEf",
+      "arn:aws:secretsmanager:us-east-2:123456789012:secret:rds!cluster-1234-AbCdEf",
+    ]
+    error_message = "GetSecretValue only on the listed secrets (json-key suffix stripped)."
+  }
+
+  assert {
+    condition     = alltrue([for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource != "*" || s.Action == ["ecr:GetAuthorizationToken"]])
+    error_message = "Only ecr:GetAuthorizationToken may use Resource *."
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if s.Sid == "Logs"][0] == ["arn:aws:logs:us-east-2:123456789012:log-group:/ecs/bmo-learning-prod/app:*"]
+    error_message = "Logs only to its own groups."
+  }
+}
+
+run "task_role_reaches_only_its_documents_bucket" {
+  command = plan
+
+  assert {
+    condition = toset(flatten([for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Resource])) == toset([
+      "arn:aws:s3:::bmo-learning-prod-documents-1", "arn:aws:s3:::bmo-learning-prod-documents-1/*",
+    ])
+    error_message = "The task role may touch nothing but the documents bucket."
+  }
+
+  assert {
+    condition     = length(aws_iam_role.deploy) == 0 && length(aws_iam_openid_connect_provider.github) == 0
+    error_message = "No deploy role unless a GitHub repository is given."
+  }
+}
+
+run "github_oidc_deploy_role" {
+  command = plan
+
+  override_resource {
+    target          = aws_iam_role.execution
+    values          = { arn = "arn:aws:iam::123456789012:role/bmo-learning-prod-ecs-execution" }
+    override_during = plan
+  }
+
+  override_resource {
+    target          = aws_iam_role.task
+    values          = { arn = "arn:aws:iam::123456789012:role/bmo-learning-prod-ecs-task" }
+    override_during = plan
+  }
+
+  variables {
+    github_repository = "example-org/bmo-learning"
+    ecs_cluster_arn   = "arn:aws:ecs:us-east-2:123456789012:cluster/bmo-learning-prod"
+  }
+
+  assert {
+    condition     = length(aws_iam_openid_connect_provider.github) == 1 && length(aws_iam_role.deploy) == 1
+    error_message = "OIDC provider and deploy role."
+  }
+
+  assert {
+    condition     = contains(jsondecode(aws_iam_role_policy.deploy[0].policy).Statement[3].Resource, "arn:aws:ecs:us-east-2:123456789012:service/bmo-learning-prod/*")
+    error_message = "The deploy role may update services of its own cluster only."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.deploy[0].policy).Statement[4].Resource == ["arn:aws:iam::123456789012:role/bmo-learning-prod-ecs-execution", "arn:aws:iam::123456789012:role/bmo-learning-prod-ecs-task"]
+    error_message = "The deploy role may pass only the two task roles."
+  }
+}
+
+run "rejects_bad_repository" {
+  command = plan
+
+  variables {
+    github_repository = "not a repo"
+  }
+
+  expect_failures = [var.github_repository]
+}
