@@ -20,8 +20,8 @@ internal enum ContextLabel
 /// </summary>
 internal static class ContextLabels
 {
-    private const int MaxWords = 4;
-    private const int MaxChars = 48;
+    private const int MaxWords = 6;
+    private const int MaxChars = 60;
 
     public static ContextLabel NearestBefore(string text, int index)
     {
