@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The test command: builds the solution, runs every test project, then the Terraform checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+start=$(date +%s)
+echo "== build"
+dotnet build BmoLearning.slnx -c Release -nologo -clp:ErrorsOnly
+
+echo "== tests"
+dotnet test BmoLearning.slnx -c Release --no-build -nologo
+
+echo "== terraform checks"
+bash infrastructure/terraform/scripts/check.sh
+
+echo "== all checks passed in $(( $(date +%s) - start )) s"
