@@ -27,8 +27,12 @@ public sealed class SqliteKnowledgeIndex(
             var snapshot = await cache.GetAsync(connection, ct);
             var queryVector = await embedder.EmbedOneAsync(query.Text, ct);
             var depth = Math.Max(CandidatesPerRanking, query.K * 5);
-            var vectorRanking = snapshot.Nearest(queryVector, depth, query.Category, query.DocumentId).Select(h => h.Id).ToList();
-            var keywordRanking = (await KeywordSearchAsync(query, depth, ct)).Where(snapshot.Contains).ToList();
+            var vectorRanking = query.Mode == RetrievalMode.Keyword
+                ? []
+                : snapshot.Nearest(queryVector, depth, query.Category, query.DocumentId).Select(h => h.Id).ToList();
+            var keywordRanking = query.Mode == RetrievalMode.Vector
+                ? []
+                : (await KeywordSearchAsync(query, depth, ct)).Where(snapshot.Contains).ToList();
 
             var fused = HybridRanker.Fuse(vectorRanking, keywordRanking);
             var pool = fused.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(Math.Max(20, query.K * 3))

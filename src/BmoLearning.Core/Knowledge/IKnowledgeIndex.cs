@@ -10,6 +10,15 @@ public sealed record RetrievalQuery(string Text, int K = 8)
 {
     public DocumentCategory? Category { get; init; }
     public Guid? DocumentId { get; init; }
+    /// <summary>Hybrid by default; the single-signal modes exist to measure what fusion adds.</summary>
+    public RetrievalMode Mode { get; init; } = RetrievalMode.Hybrid;
+}
+
+public enum RetrievalMode
+{
+    Hybrid,
+    Vector,
+    Keyword,
 }
 
 /// <summary>A retrieval hit. <see cref="Similarity"/> is the cosine similarity to the query (0–1 in practice).</summary>

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace BmoLearning.Bench;
+
+/// <summary>
+/// Open-loop load at a fixed rate: requests are sent on schedule whether or not earlier ones have
+/// returned, and latency is measured from the scheduled time, so a stall shows up as latency
+/// (no coordinated omission). Bounded in count and time; loopback only.
+/// </summary>
+internal static class LoadGenerator
+{
+    public sealed record Result(Stats Latency, double AchievedRps, int Errors, TimeSpan Duration);
+
+    public static async Task<Result> RunAsync(int ratePerSecond, TimeSpan duration, Func<int, Task<bool>> send)
+    {
+        var total = (int)(ratePerSecond * duration.TotalSeconds);
+        var interval = TimeSpan.FromSeconds(1.0 / ratePerSecond);
+        var latencies = new double[total];
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        var inflight = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var scheduled = interval * i;
+            var wait = scheduled - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var index = i;
+            inflight.Add(Task.Run(async () =>
+            {
+                var ok = false;
+                try
+                {
+                    ok = await send(index);
+                }
+                catch (HttpRequestException)
+                {
+                }
+
+                latencies[index] = (clock.Elapsed - scheduled).TotalMilliseconds;
+                if (!ok)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }));
+        }
+
+        await Task.WhenAll(inflight);
+        var elapsed = clock.Elapsed;
+        return new Result(new Stats(latencies), total / elapsed.TotalSeconds, errors, elapsed);
+    }
+}
