@@ -8,6 +8,8 @@ public static class DatabaseSetup
 {
     public const string SqliteMigrationsAssembly = "BmoLearning.Data.Sqlite";
 
+    private static readonly SqliteConnectionSetup ConnectionSetup = new();
+
     /// <summary>The embedded default: one SQLite file in the data directory.</summary>
     public static IServiceCollection AddBmoDatabase(this IServiceCollection services)
     {
@@ -15,7 +17,8 @@ public static class DatabaseSetup
         {
             var bmo = sp.GetRequiredService<IOptions<BmoOptions>>().Value;
             options.UseSqlite(SqliteConnectionString(bmo), sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
-                .UseSnakeCaseNamingConvention();
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(ConnectionSetup);
         });
         services.AddScoped<DatabaseMigrator>();
         return services;
