@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Offline checks of infrastructure/terraform, from any directory:
-#   repository rules (no PLACEHOLDER, no account ids, no secret values in Terraform),
+#   repository rules (no PLACEHOLDER, no account ids, no secret values in Terraform or its state),
 #   terraform fmt -check, then init + validate + test in every module, bootstrap and environment.
 # Works in a temporary copy, so no .terraform directory, lock file or state is left behind.
 # Exit status is non-zero if anything fails. Env: TF_PLUGIN_DIR (default /opt/tf-plugins; set it
@@ -63,6 +63,18 @@ if (cd "$root" && grep -n -E 'resource "aws_secretsmanager_secret_version"|secre
   record FAIL "rule: no secret values" "found above"
 else
   record ok "rule: no secret values" ""
+fi
+
+# SSM parameters hold secrets too: only the write-only value_wo may give them a value (value and
+# insecure_value are stored in the state, and a refresh would copy an out-of-band value there).
+if (cd "$root" && awk '
+  /^resource "aws_ssm_parameter"/ { inside = 1 }
+  inside && /^[[:space:]]*(value|insecure_value)[[:space:]]*=/ { print FILENAME ":" FNR ": " $0; found = 1 }
+  inside && /^}/ { inside = 0 }
+  END { exit found ? 0 : 1 }' $non_test_files); then
+  record FAIL "rule: no SSM values in state" "found above"
+else
+  record ok "rule: no SSM values in state" ""
 fi
 
 # ---- fmt ----------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 # Production: the seed's names (cluster bmo-learning-prod, /ecs/bmo-learning-prod/<role>,
 # bmo-learning/prod/<secret>, bmo-learning-prod-<alarm>) on the cheapest shape that keeps every
-# seed capability: one ARM64 Fargate task running all roles, Aurora Serverless v2 that pauses,
-# Redis for jobs, an ALB with WAF, no NAT gateway. See ../../README.md for the numbers.
+# seed capability: one ARM64 Fargate Spot task running all roles, Aurora Serverless v2 that
+# pauses, Valkey for jobs, CloudFront + WAF in front of an internal ALB, secrets in SSM Parameter
+# Store, no NAT gateway. The numbers and the alternatives: docs/adr/0001-aws-topology-and-cost.md.
 
 locals {
   name       = "${var.project}-${var.environment}"
@@ -12,6 +13,15 @@ locals {
   task_to_task = anytrue([for s in values(var.services) : s.service_connect])
 
   lb_listener_ports = local.cloudfront ? [80] : (var.certificate_arn == null ? [80] : [80, 443])
+
+  # com.amazonaws.global.cloudfront.origin-facing, by region (AWS-managed ids are the same in
+  # every account); other regions pass cloudfront_prefix_list_id.
+  cloudfront_origin_facing_prefix_lists = {
+    us-east-1 = "pl-3b927c52"
+    us-east-2 = "pl-b6a144df"
+    us-west-2 = "pl-82a045eb"
+  }
+  cloudfront_prefix_list_id = var.cloudfront_prefix_list_id != null ? var.cloudfront_prefix_list_id : lookup(local.cloudfront_origin_facing_prefix_lists, var.region, null)
 
   image = "${module.ecr.repository_url}:${var.image_tag}"
 
@@ -65,7 +75,7 @@ module "security" {
   environment                = var.environment
   vpc_id                     = module.network.vpc_id
   lb_ingress_cidrs           = local.cloudfront ? [] : ["0.0.0.0/0"]
-  lb_ingress_prefix_list_ids = local.cloudfront ? [var.cloudfront_prefix_list_id] : []
+  lb_ingress_prefix_list_ids = local.cloudfront ? [local.cloudfront_prefix_list_id] : []
   lb_listener_ports          = local.lb_listener_ports
   allow_task_to_task         = local.task_to_task
 }
@@ -110,6 +120,7 @@ module "secrets" {
 
   project     = var.project
   environment = var.environment
+  store       = var.secrets_store
   names       = var.secret_names
 }
 
@@ -126,7 +137,8 @@ module "iam" {
 
   project              = var.project
   environment          = var.environment
-  secret_arns          = concat(values(module.secrets.arns), [module.database.master_user_secret_arn])
+  secret_arns          = concat(module.secrets.secretsmanager_arns, [module.database.master_user_secret_arn])
+  ssm_parameter_arns   = module.secrets.ssm_parameter_arns
   log_group_arns       = module.ecs.log_group_arns
   ecr_repository_arn   = module.ecr.repository_arn
   documents_bucket_arn = module.storage.documents_bucket_arn
@@ -155,11 +167,12 @@ module "cloudfront_waf" {
 module "edge" {
   source = "../../modules/edge"
 
-  project                = var.project
-  environment            = var.environment
-  mode                   = var.edge_mode
-  vpc_id                 = module.network.vpc_id
-  subnet_ids             = module.network.public_subnet_ids
+  project     = var.project
+  environment = var.environment
+  mode        = var.edge_mode
+  vpc_id      = module.network.vpc_id
+  # CloudFront VPC origins serve from private subnets; only an internet-facing ALB needs public ones.
+  subnet_ids             = local.cloudfront ? module.network.private_subnet_ids : module.network.public_subnet_ids
   security_group_ids     = [module.security.lb_security_group_id]
   certificate_arn        = var.certificate_arn
   aliases                = var.cloudfront_aliases

@@ -104,12 +104,12 @@ output "backups_bucket" {
 }
 
 output "secret_names" {
-  description = "Secrets to fill out of band before the first deploy."
+  description = "Secrets (SSM parameters or Secrets Manager secrets) to fill out of band before the first deploy."
   value       = values(module.secrets.names)
 }
 
 output "put_secret_commands" {
-  description = "aws secretsmanager put-secret-value per secret (replace VALUE)."
+  description = "One command per secret that sets its value out of band: aws ssm put-parameter (default) or aws secretsmanager put-secret-value (replace VALUE)."
   value       = module.secrets.put_value_commands
 }
 

@@ -91,7 +91,7 @@ variable "cpu_architecture" {
 }
 
 variable "services" {
-  description = "ECS services by role (see modules/ecs). Default: one service `app` running every role in one process."
+  description = "ECS services by role (see modules/ecs). Default: one service `app` running every role in one process, ARM64 0.25 vCPU / 1 GB (what each seed service ran on)."
   type = map(object({
     cpu             = number
     memory          = number
@@ -104,7 +104,7 @@ variable "services" {
   }))
   default = {
     app = {
-      cpu           = 512
+      cpu           = 256
       memory        = 1024
       desired_count = 1
       command       = ["serve", "--role", "all", "--urls", "http://0.0.0.0:8080"]
@@ -119,9 +119,9 @@ variable "services" {
 }
 
 variable "capacity_provider" {
-  description = "FARGATE or FARGATE_SPOT."
+  description = "FARGATE_SPOT (default: about 70% cheaper; an interruption restarts the task after a 2-minute notice) or FARGATE (on-demand: profiles/on-demand.tfvars)."
   type        = string
-  default     = "FARGATE"
+  default     = "FARGATE_SPOT"
 
   validation {
     condition     = contains(["FARGATE", "FARGATE_SPOT"], var.capacity_provider)
@@ -152,8 +152,19 @@ variable "app_environment" {
   default     = {}
 }
 
+variable "secrets_store" {
+  description = "ssm (default): SSM Parameter Store SecureString /bmo-learning/<env>/<name>, free, created with the non-secret value `unset` through a write-only argument. secretsmanager: Secrets Manager bmo-learning/<env>/<name> as in the seed, $0.40 each a month (profiles/secrets-manager.tfvars). Either way no value is ever in the state."
+  type        = string
+  default     = "ssm"
+
+  validation {
+    condition     = contains(["ssm", "secretsmanager"], var.secrets_store)
+    error_message = "secrets_store must be ssm or secretsmanager."
+  }
+}
+
 variable "secret_names" {
-  description = "Secrets created as bmo-learning/<env>/<name> and injected as NAME_IN_UPPER_SNAKE. Every one must hold a value before the first deploy: ECS will not start a task whose secret is empty. Drop the ones you do not use."
+  description = "Secrets created as /bmo-learning/<env>/<name> (SSM) or bmo-learning/<env>/<name> (Secrets Manager) and injected as NAME_IN_UPPER_SNAKE. Set each real value out of band (SSM parameters start as `unset`; an empty Secrets Manager secret stops ECS from starting the task). Drop the ones you do not use."
   type        = list(string)
   default = [
     "openai-api-key",
@@ -238,9 +249,9 @@ variable "cache_enabled" {
 }
 
 variable "cache_engine" {
-  description = "redis or valkey."
+  description = "valkey (default; Redis-compatible, listed 20% cheaper per node) or redis (Redis OSS, as in the seed)."
   type        = string
-  default     = "redis"
+  default     = "valkey"
 
   validation {
     condition     = contains(["redis", "valkey"], var.cache_engine)
@@ -262,9 +273,9 @@ variable "cache_node_type" {
 # ---- edge -----------------------------------------------------------------------------------
 
 variable "edge_mode" {
-  description = "alb: internet-facing ALB + regional WAF (default). cloudfront: CloudFront + WAF in front of an internal ALB (saves the ALB's public IPv4 addresses; see README)."
+  description = "cloudfront (default): CloudFront + WAF in front of an internal ALB in the private subnets (no public IPv4 on the ALB). alb: internet-facing ALB + regional WAF (profiles/alb.tfvars, +$7.30/month for its two addresses)."
   type        = string
-  default     = "alb"
+  default     = "cloudfront"
 
   validation {
     condition     = contains(["alb", "cloudfront"], var.edge_mode)
@@ -290,7 +301,7 @@ variable "cloudfront_aliases" {
 }
 
 variable "cloudfront_prefix_list_id" {
-  description = "Id of the com.amazonaws.global.cloudfront.origin-facing managed prefix list in var.region (cloudfront mode): aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing"
+  description = "Id of the com.amazonaws.global.cloudfront.origin-facing managed prefix list in var.region (cloudfront mode); null uses the known id for us-east-1, us-east-2 and us-west-2. Look it up with: aws ec2 describe-managed-prefix-lists --filters Name=prefix-list-name,Values=com.amazonaws.global.cloudfront.origin-facing"
   type        = string
   default     = null
 
@@ -300,8 +311,8 @@ variable "cloudfront_prefix_list_id" {
   }
 
   validation {
-    condition     = var.edge_mode != "cloudfront" || var.cloudfront_prefix_list_id != null
-    error_message = "edge_mode = cloudfront needs cloudfront_prefix_list_id so that only CloudFront reaches the ALB."
+    condition     = var.edge_mode != "cloudfront" || var.cloudfront_prefix_list_id != null || contains(["us-east-1", "us-east-2", "us-west-2"], var.region)
+    error_message = "edge_mode = cloudfront outside us-east-1, us-east-2 and us-west-2 needs cloudfront_prefix_list_id so that only CloudFront reaches the ALB."
   }
 }
 

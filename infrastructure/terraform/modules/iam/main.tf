@@ -64,6 +64,12 @@ resource "aws_iam_role_policy" "execution" {
         # valueFrom may add :json-key:: suffixes; the policy needs the bare secret ARN.
         Resource = distinct([for arn in var.secret_arns : regex("^(arn:[^:]+:secretsmanager:[^:]+:[^:]+:secret:[^:]+)", arn)[0]])
       }],
+      length(var.ssm_parameter_arns) == 0 ? [] : [{
+        Sid      = "OwnParameters"
+        Effect   = "Allow"
+        Action   = ["ssm:GetParameters"]
+        Resource = var.ssm_parameter_arns
+      }],
       length(var.secrets_kms_key_arns) == 0 ? [] : [{
         Sid      = "DecryptSecrets"
         Effect   = "Allow"

@@ -31,8 +31,19 @@ variable "secret_arns" {
   default     = []
 }
 
+variable "ssm_parameter_arns" {
+  description = "ARNs of the SSM SecureString parameters the execution role may read (this environment's secrets when they live in Parameter Store). Nothing else."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.ssm_parameter_arns : can(regex("^arn:aws[a-z-]*:ssm:[a-z0-9-]+:[0-9]{12}:parameter/", arn))])
+    error_message = "ssm_parameter_arns must be SSM parameter ARNs (arn:aws:ssm:<region>:<account>:parameter/...)."
+  }
+}
+
 variable "secrets_kms_key_arns" {
-  description = "Customer-managed KMS keys protecting those secrets (empty with the default aws/secretsmanager key)."
+  description = "Customer-managed KMS keys protecting those secrets or parameters (empty with the default aws/secretsmanager or aws/ssm key)."
   type        = list(string)
   default     = []
 }

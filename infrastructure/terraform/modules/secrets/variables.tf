@@ -25,8 +25,30 @@ variable "tags" {
   default     = {}
 }
 
+variable "store" {
+  description = "secretsmanager: Secrets Manager secrets <project>/<environment>/<name>, created without a value ($0.40 each a month). ssm: SSM Parameter Store SecureString parameters /<project>/<environment>/<name> (standard tier: free), created with initial_value through a write-only argument."
+  type        = string
+  default     = "secretsmanager"
+
+  validation {
+    condition     = contains(["secretsmanager", "ssm"], var.store)
+    error_message = "store must be secretsmanager or ssm."
+  }
+}
+
+variable "initial_value" {
+  description = "store = ssm only: the non-secret value a parameter is created with (write-only: never in the state). Replace it out of band."
+  type        = string
+  default     = "unset"
+
+  validation {
+    condition     = length(var.initial_value) >= 1 && length(var.initial_value) <= 64 && !can(regex("^(sk-|xox[abp]-)", var.initial_value))
+    error_message = "initial_value must be a short non-secret marker such as unset, never a real key."
+  }
+}
+
 variable "names" {
-  description = "Secret short names; each becomes <project>/<environment>/<name>."
+  description = "Secret short names; each becomes <project>/<environment>/<name> (/<project>/<environment>/<name> in SSM)."
   type        = list(string)
   default = [
     "openai-api-key",
@@ -46,7 +68,7 @@ variable "names" {
 }
 
 variable "recovery_window_in_days" {
-  description = "Days a deleted secret can be restored (0 deletes at once)."
+  description = "Secrets Manager only: days a deleted secret can be restored (0 deletes at once)."
   type        = number
   default     = 7
 
@@ -57,7 +79,7 @@ variable "recovery_window_in_days" {
 }
 
 variable "kms_key_id" {
-  description = "KMS key for the secrets; null uses aws/secretsmanager (then the execution role needs no kms:Decrypt)."
+  description = "KMS key for the secrets or parameters; null uses aws/secretsmanager or aws/ssm (then the execution role needs no kms:Decrypt)."
   type        = string
   default     = null
 

@@ -27,8 +27,8 @@ run "seed_names_are_kept" {
   }
 
   assert {
-    condition     = contains(values(module.secrets.names), "bmo-learning/prod/openai-api-key") && length(module.secrets.names) == 8
-    error_message = "Secrets bmo-learning/prod/<name>."
+    condition     = contains(values(module.secrets.names), "/bmo-learning/prod/openai-api-key") && length(module.secrets.names) == 8 && module.secrets.store == "ssm"
+    error_message = "Secrets /bmo-learning/prod/<name> in SSM Parameter Store."
   }
 
   assert {
@@ -46,8 +46,13 @@ run "default_topology_is_one_cheap_task" {
   command = plan
 
   assert {
-    condition     = toset(keys(var.services)) == toset(["app"]) && var.services["app"].cpu == 512 && var.services["app"].memory == 1024 && var.services["app"].desired_count == 1
-    error_message = "One service app, 0.5 vCPU / 1 GB, one task."
+    condition     = toset(keys(var.services)) == toset(["app"]) && var.services["app"].cpu == 256 && var.services["app"].memory == 1024 && var.services["app"].desired_count == 1
+    error_message = "One service app, 0.25 vCPU / 1 GB, one task."
+  }
+
+  assert {
+    condition     = var.capacity_provider == "FARGATE_SPOT" && var.cache_engine == "valkey" && var.edge_mode == "cloudfront" && var.secrets_store == "ssm"
+    error_message = "The cost-target default: Fargate Spot, Valkey, CloudFront edge, SSM parameters (docs/adr/0001-aws-topology-and-cost.md)."
   }
 
   assert {
@@ -111,8 +116,51 @@ run "only_the_load_balancer_is_internet_facing" {
   }
 
   assert {
-    condition     = module.edge.mode == "alb" && module.edge.waf_rule_names != null
-    error_message = "Default edge: ALB with WAF."
+    condition     = module.edge.mode == "cloudfront" && length(module.cloudfront_waf) == 1 && length(module.cloudfront_waf[0].rule_names) == 3
+    error_message = "Default edge: CloudFront with the three-rule WAF in front of an internal ALB."
+  }
+}
+
+run "alb_profile" {
+  command = plan
+
+  variables {
+    edge_mode = "alb"
+  }
+
+  assert {
+    condition     = module.edge.mode == "alb" && module.edge.waf_rule_names != null && length(module.cloudfront_waf) == 0
+    error_message = "ALB profile: internet-facing ALB with the regional WAF."
+  }
+
+  assert {
+    condition = alltrue([for k, r in module.security.ingress_rules :
+    r.cidr == null || (r.group == "lb" && contains([80, 443], r.port))])
+    error_message = "Only the load balancer's 80/443 accept a CIDR."
+  }
+}
+
+run "seed_compatible_profile" {
+  command = plan
+
+  variables {
+    edge_mode         = "alb"
+    cache_engine      = "redis"
+    secrets_store     = "secretsmanager"
+    capacity_provider = "FARGATE"
+    services = {
+      app = { cpu = 512, memory = 1024, desired_count = 1, command = ["serve", "--role", "all", "--urls", "http://0.0.0.0:8080"], load_balanced = true }
+    }
+  }
+
+  assert {
+    condition     = contains(values(module.secrets.names), "bmo-learning/prod/openai-api-key") && module.secrets.store == "secretsmanager"
+    error_message = "The seed's Secrets Manager names bmo-learning/prod/<name>."
+  }
+
+  assert {
+    condition     = toset(keys(local.app_secrets)) == toset(["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AI_SERVICE_API_KEY", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "BMO_ADMIN_KEY", "Database__Password"])
+    error_message = "The same environment variables from Secrets Manager."
   }
 }
 
@@ -157,12 +205,12 @@ run "split_roles_profile" {
   }
 }
 
-run "cloudfront_profile" {
+run "cloudfront_edge_admits_only_cloudfront" {
   command = plan
 
-  variables {
-    edge_mode                 = "cloudfront"
-    cloudfront_prefix_list_id = "pl-b6a144df"
+  assert {
+    condition     = local.cloudfront_prefix_list_id == "pl-b6a144df"
+    error_message = "The origin-facing prefix list of us-east-2 by default."
   }
 
   assert {
@@ -207,10 +255,11 @@ run "rejects_retention_below_7" {
   expect_failures = [var.db_backup_retention_days]
 }
 
-run "rejects_cloudfront_without_prefix_list" {
+run "rejects_cloudfront_without_prefix_list_in_an_unknown_region" {
   command = plan
 
   variables {
+    region    = "eu-west-1"
     edge_mode = "cloudfront"
   }
 

@@ -33,6 +33,35 @@ run "execution_role_reads_only_its_own_secrets" {
   }
 }
 
+run "execution_role_reads_only_its_own_parameters" {
+  command = plan
+
+  variables {
+    secret_arns        = ["arn:aws:secretsmanager:us-east-2:123456789012:secret:rds!cluster-1234-AbCdEf:password::"]
+    ssm_parameter_arns = ["arn:aws:ssm:us-east-2:123456789012:parameter/bmo-learning/prod/openai-api-key"]
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Resource if s.Sid == "OwnParameters"][0] == ["arn:aws:ssm:us-east-2:123456789012:parameter/bmo-learning/prod/openai-api-key"]
+    error_message = "ssm:GetParameters only on the listed parameters."
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_iam_role_policy.execution.policy).Statement : s.Action if s.Sid == "OwnParameters"][0] == ["ssm:GetParameters"]
+    error_message = "Read only: ssm:GetParameters."
+  }
+}
+
+run "rejects_a_parameter_arn_that_is_not_one" {
+  command = plan
+
+  variables {
+    ssm_parameter_arns = ["arn:aws:secretsmanager:us-east-2:123456789012:secret:x"]
+  }
+
+  expect_failures = [var.ssm_parameter_arns]
+}
+
 run "task_role_reaches_only_its_documents_bucket" {
   command = plan
 
