@@ -24,6 +24,12 @@ public static class SafetyIssueCodes
     public const string Discrimination = "discrimination";
     public const string Tone = "tone";
 
+    /// <summary>A moderation service (OpenAI moderation) flagged the text.</summary>
+    public const string ModerationFlagged = "moderation.flagged";
+
+    /// <summary>Prefix of the issues an LLM judge raises: judge.accuracy, judge.personalised_advice, ...</summary>
+    public const string JudgePrefix = "judge.";
+
     /// <summary>A check could not finish (regex timeout on hostile input, or an extra check threw).</summary>
     public const string CheckFailed = "check.failed";
 }

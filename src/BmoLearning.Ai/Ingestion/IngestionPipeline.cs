@@ -3,6 +3,7 @@ using BmoLearning.Ai.Ingestion.Extraction;
 using BmoLearning.Ai.Ingestion.Partitioning;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
+using BmoLearning.Safety;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -11,13 +12,15 @@ namespace BmoLearning.Ai.Ingestion;
 /// <summary>
 /// Runs the ingestion steps for one document: extract → partition → embed → save. An unchanged
 /// document (same SHA-256) is skipped; a changed one has its chunks replaced in one transaction;
-/// an unreadable one is marked failed with the reason, never half-written.
+/// an unreadable one is marked failed with the reason, never half-written. A chunk the safety pipeline judges a
+/// prompt injection is stored flagged (and never retrieved), and its document says how many were flagged.
 /// </summary>
 public sealed class IngestionPipeline(
     AppDbContext db,
     IEnumerable<IDocumentExtractor> extractors,
     StructuredChunker chunker,
     ChunkEmbedder embedder,
+    SafetyPipeline safety,
     TimeProvider time,
     ILogger<IngestionPipeline> logger)
 {
@@ -100,8 +103,15 @@ public sealed class IngestionPipeline(
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.KnowledgeChunks.Where(c => c.DocumentId == document.Id).ExecuteDeleteAsync(ct);
+            var flagged = new List<string>();
             for (var i = 0; i < drafts.Count; i++)
             {
+                var flag = InjectionFlag(drafts[i].Text);
+                if (flag is not null)
+                {
+                    flagged.Add(flag);
+                }
+
                 db.KnowledgeChunks.Add(new KnowledgeChunk
                 {
                     DocumentId = document.Id,
@@ -112,7 +122,15 @@ public sealed class IngestionPipeline(
                     PageEnd = drafts[i].PageEnd,
                     ContentHash = ContentHash.Of(drafts[i].EmbeddingText),
                     Embedding = vectors[i],
+                    SafetyFlag = flag,
                 });
+            }
+
+            document.FlaggedChunkCount = flagged.Count;
+            document.SafetyFlag = flagged.Count == 0 ? null : Truncate($"prompt_injection in {flagged.Count} chunk(s): {string.Join("; ", flagged.Distinct())}", 500);
+            if (flagged.Count > 0)
+            {
+                logger.LogWarning("Document {DocumentId}: {Count} chunk(s) flagged as prompt injection and excluded from retrieval", document.Id, flagged.Count);
             }
 
             var now = time.GetUtcNow();
@@ -127,6 +145,15 @@ public sealed class IngestionPipeline(
         });
         db.ChangeTracker.Clear();
     }
+
+    /// <summary>The injection codes when the safety pipeline flags the chunk; null for a clean chunk.</summary>
+    private string? InjectionFlag(string text)
+    {
+        var report = safety.Evaluate(text, SafetyPurpose.DocumentText);
+        return report.Passed ? null : Truncate(string.Join(",", report.Issues.Where(i => i.Severity == SafetySeverity.Error).Select(i => i.Code).Distinct()), 200);
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     private async Task MarkFailedAsync(KnowledgeDocument document, string reason, CancellationToken ct)
     {

@@ -54,7 +54,8 @@ public sealed class VectorSnapshotCache(TimeProvider time)
     {
         await using var command = connection.CreateCommand();
         // New chunks always get larger ids, so count + sum of ids changes whenever chunks are replaced;
-        // the documents part catches a category change.
+        // the documents part catches a category change. Flagged chunks are left out of the snapshot, and
+        // keyword hits outside the snapshot are dropped, so a flagged chunk is never retrieved.
         command.CommandText = """
             SELECT (SELECT count(*) || ':' || total(id) FROM knowledge_chunks) || '/' ||
                    (SELECT count(*) || ':' || coalesce(max(updated_at), 0) FROM knowledge_documents)
@@ -68,6 +69,7 @@ public sealed class VectorSnapshotCache(TimeProvider time)
         command.CommandText = """
             SELECT c.id, c.document_id, d.category, c.embedding
             FROM knowledge_chunks c JOIN knowledge_documents d ON d.id = c.document_id
+            WHERE c.safety_flag IS NULL
             ORDER BY c.id
             """;
         var ids = new List<long>();

@@ -14,4 +14,6 @@ public sealed class KnowledgeChunk
     public int? PageEnd { get; set; }
     public required string ContentHash { get; set; }
     public required float[] Embedding { get; set; }
+    /// <summary>Set when the safety pipeline judged the text a prompt injection; such a chunk is never retrieved.</summary>
+    public string? SafetyFlag { get; set; }
 }

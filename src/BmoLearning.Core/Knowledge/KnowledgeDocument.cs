@@ -17,6 +17,10 @@ public sealed class KnowledgeDocument
     public string? Error { get; set; }
     public int? PageCount { get; set; }
     public int ChunkCount { get; set; }
+    /// <summary>Chunks excluded from retrieval because the safety pipeline flagged them (prompt injection).</summary>
+    public int FlaggedChunkCount { get; set; }
+    /// <summary>Why chunks were flagged, e.g. "prompt_injection: injection.override"; null when none were.</summary>
+    public string? SafetyFlag { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ProcessedAt { get; set; }

@@ -19,6 +19,14 @@ public sealed class Lesson
     public List<LessonSource> Sources { get; set; } = [];
     public required string GeneratorName { get; set; }
     public required string GeneratorVersion { get; set; }
+    /// <summary>Set when the preferred (LLM) generator was not used, with the reason.</summary>
+    public string? FallbackReason { get; set; }
+    public string? Model { get; set; }
+    public int InputTokens { get; set; }
+    public int OutputTokens { get; set; }
+    public decimal? EstimatedCostUsd { get; set; }
+    /// <summary>Codes of safety issues found and handled before storing (e.g. pii.card when a number was redacted).</summary>
+    public List<string> SafetyIssues { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
     public string? DeliveryChannel { get; set; }

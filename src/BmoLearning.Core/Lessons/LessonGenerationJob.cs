@@ -58,7 +58,7 @@ public sealed class LessonGenerationJob(
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, LessonRequestStatus.Queued), CancellationToken.None);
             throw;
         }
-        catch (NoRelevantKnowledgeException ex)
+        catch (Exception ex) when (ex is NoRelevantKnowledgeException or LessonRejectedException)
         {
             // Retrying cannot help until the knowledge base changes: fail now, with the reason.
             await FailAsync(request, ex.Message, ct);
@@ -95,11 +95,14 @@ public sealed class LessonGenerationJob(
                 + $"(best match {best:0.00}, threshold {_options.MinRelevance:0.00}). Add documents on this topic or choose another.");
         }
 
-        var draft = await generator.GenerateAsync(new LessonGenerationContext(request.Topic, request.Difficulty, learnerName, relevant), ct);
+        var profile = await ProfileAsync(request.LearnerId, ct);
+        var context = new LessonGenerationContext(request.Topic, request.Difficulty, learnerName, relevant) { Learner = profile };
+        var draft = await generator.GenerateAsync(context, ct);
+        var generatorName = draft.GeneratorName ?? generator.Name;
         var errors = LessonValidator.Validate(draft, relevant.Select(c => c.ChunkId).ToList());
         if (errors.Count > 0)
         {
-            throw new InvalidOperationException($"The {generator.Name} generator produced an invalid lesson: {string.Join("; ", errors)}");
+            throw new InvalidOperationException($"The {generatorName} generator produced an invalid lesson: {string.Join("; ", errors)}");
         }
 
         var byId = relevant.ToDictionary(c => c.ChunkId);
@@ -109,7 +112,7 @@ public sealed class LessonGenerationJob(
             LearnerId = request.LearnerId,
             Topic = request.Topic,
             Difficulty = request.Difficulty,
-            Content = draft.Content,
+            Content = draft.Disclaimer is null ? draft.Content : $"{draft.Content.TrimEnd()}\n\n{draft.Disclaimer}",
             KeyPoints = draft.KeyPoints.ToList(),
             Scenario = draft.Scenario,
             QuizQuestion = draft.QuizQuestion,
@@ -119,11 +122,30 @@ public sealed class LessonGenerationJob(
             Sources = draft.SourceChunkIds.Select(id => byId[id])
                 .Select(c => new LessonSource(c.ChunkId, c.DocumentId, c.DocumentTitle, c.Section, c.PageStart, c.PageEnd))
                 .ToList(),
-            GeneratorName = generator.Name,
-            GeneratorVersion = generator.Version,
+            GeneratorName = generatorName,
+            GeneratorVersion = draft.GeneratorVersion ?? generator.Version,
+            FallbackReason = draft.FallbackReason is { Length: > 1000 } reason ? reason[..1000] : draft.FallbackReason,
+            Model = draft.Usage?.Model,
+            InputTokens = draft.Usage?.InputTokens ?? 0,
+            OutputTokens = draft.Usage?.OutputTokens ?? 0,
+            EstimatedCostUsd = draft.Usage?.EstimatedCostUsd,
+            SafetyIssues = draft.SafetyIssues.ToList(),
             DeliveryChannel = nameof(DeliveryChannel.Web).ToLowerInvariant(),
             CreatedAt = time.Now(),
         };
+    }
+
+    /// <summary>The learner's quiz record across all paths: enough to pitch the lesson, nothing that identifies them.</summary>
+    private async Task<LearnerProfile?> ProfileAsync(Guid learnerId, CancellationToken ct)
+    {
+        var answered = await db.QuizResponses.CountAsync(q => q.LearnerId == learnerId, ct);
+        if (answered == 0)
+        {
+            return null;
+        }
+
+        var correct = await db.QuizResponses.CountAsync(q => q.LearnerId == learnerId && q.Correct, ct);
+        return new LearnerProfile(answered, correct / (double)answered);
     }
 
     /// <summary>Backoff from configuration, with up to 20% jitter so retries of a burst do not arrive together.</summary>

@@ -57,6 +57,11 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("position");
 
+                    b.Property<string>("SafetyFlag")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("safety_flag");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -115,6 +120,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("file_name");
 
+                    b.Property<int>("FlaggedChunkCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("flagged_chunk_count");
+
                     b.Property<int?>("PageCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("page_count");
@@ -122,6 +131,11 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.Property<long?>("ProcessedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("processed_at");
+
+                    b.Property<string>("SafetyFlag")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("safety_flag");
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER")
@@ -321,10 +335,20 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("difficulty");
 
+                    b.Property<decimal?>("EstimatedCostUsd")
+                        .HasPrecision(12, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("estimated_cost_usd");
+
                     b.Property<string>("Explanation")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("explanation");
+
+                    b.Property<string>("FallbackReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fallback_reason");
 
                     b.Property<string>("GeneratorName")
                         .IsRequired()
@@ -337,6 +361,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("generator_version");
+
+                    b.Property<int>("InputTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("input_tokens");
 
                     b.Property<string>("KeyPoints")
                         .IsRequired()
@@ -351,6 +379,15 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("learning_path_id");
 
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<int>("OutputTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("output_tokens");
+
                     b.Property<string>("QuizOptions")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -360,6 +397,11 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("quiz_question");
+
+                    b.Property<string>("SafetyIssues")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("safety_issues");
 
                     b.Property<string>("Scenario")
                         .IsRequired()

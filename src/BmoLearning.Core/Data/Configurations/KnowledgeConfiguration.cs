@@ -17,6 +17,7 @@ internal sealed class KnowledgeDocumentConfiguration : IEntityTypeConfiguration<
         builder.Property(d => d.ContentHash).HasMaxLength(64);
         builder.HasIndex(d => d.ContentHash);
         builder.Property(d => d.Error).HasMaxLength(2000);
+        builder.Property(d => d.SafetyFlag).HasMaxLength(500);
     }
 }
 
@@ -28,6 +29,7 @@ internal sealed class KnowledgeChunkConfiguration : IEntityTypeConfiguration<Kno
         builder.Property(c => c.Id).ValueGeneratedOnAdd();
         builder.Property(c => c.HeadingPath).HasMaxLength(1000);
         builder.Property(c => c.ContentHash).HasMaxLength(64);
+        builder.Property(c => c.SafetyFlag).HasMaxLength(200);
         builder.HasIndex(c => new { c.DocumentId, c.Position }).IsUnique();
         builder.HasOne<KnowledgeDocument>().WithMany().HasForeignKey(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -18,6 +18,10 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
         builder.Property(l => l.GeneratorName).HasMaxLength(64);
         builder.Property(l => l.GeneratorVersion).HasMaxLength(32);
         builder.Property(l => l.DeliveryChannel).HasMaxLength(16);
+        builder.Property(l => l.FallbackReason).HasMaxLength(1000);
+        builder.Property(l => l.Model).HasMaxLength(100);
+        builder.Property(l => l.EstimatedCostUsd).HasPrecision(12, 6);
+        builder.Property(l => l.SafetyIssues).HasJsonConversion();
         builder.HasIndex(l => new { l.LearnerId, l.CreatedAt });
         builder.HasOne<LearningPath>().WithMany().HasForeignKey(l => l.LearningPathId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Learner>().WithMany().HasForeignKey(l => l.LearnerId).OnDelete(DeleteBehavior.Cascade);
