@@ -96,6 +96,10 @@ public static class HttpResilience
                     return "the call timed out";
                 case HttpRequestException { StatusCode: { } status }:
                     return $"HTTP {(int)status} {Phrase(status)}";
+                case System.ClientModel.ClientResultException { Status: > 0 } openAi:
+                    return $"HTTP {openAi.Status} {Phrase((HttpStatusCode)openAi.Status)}";
+                case Anthropic.Exceptions.AnthropicApiException anthropic:
+                    return $"HTTP {(int)anthropic.StatusCode} {Phrase(anthropic.StatusCode)}";
             }
         }
 

@@ -95,7 +95,7 @@ public sealed class LessonGenerationJob(
                 + $"(best match {best:0.00}, threshold {_options.MinRelevance:0.00}). Add documents on this topic or choose another.");
         }
 
-        var profile = await ProfileAsync(request.LearnerId, ct);
+        var profile = await LearnerProfiles.ForAsync(db, request.LearnerId, ct);
         var context = new LessonGenerationContext(request.Topic, request.Difficulty, learnerName, relevant) { Learner = profile };
         var draft = await generator.GenerateAsync(context, ct);
         var generatorName = draft.GeneratorName ?? generator.Name;
@@ -133,19 +133,6 @@ public sealed class LessonGenerationJob(
             DeliveryChannel = nameof(DeliveryChannel.Web).ToLowerInvariant(),
             CreatedAt = time.Now(),
         };
-    }
-
-    /// <summary>The learner's quiz record across all paths: enough to pitch the lesson, nothing that identifies them.</summary>
-    private async Task<LearnerProfile?> ProfileAsync(Guid learnerId, CancellationToken ct)
-    {
-        var answered = await db.QuizResponses.CountAsync(q => q.LearnerId == learnerId, ct);
-        if (answered == 0)
-        {
-            return null;
-        }
-
-        var correct = await db.QuizResponses.CountAsync(q => q.LearnerId == learnerId && q.Correct, ct);
-        return new LearnerProfile(answered, correct / (double)answered);
     }
 
     /// <summary>Backoff from configuration, with up to 20% jitter so retries of a burst do not arrive together.</summary>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using BmoLearning.Ai.Generation.Remote;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IOptionsMonitor<AuthOptions> auth,
+    IOptionsMonitor<AiServiceOptions> aiService,
     AdminKeyProvider adminKey)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -93,6 +95,11 @@ public sealed class ApiKeyAuthenticationHandler(
             {
                 scope = Scopes.Integration;
             }
+        }
+
+        if (Matches(digest, aiService.CurrentValue.ApiKey) && scope is null)
+        {
+            scope = Scopes.AiService;
         }
 
         return scope;

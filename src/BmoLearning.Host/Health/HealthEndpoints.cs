@@ -1,12 +1,24 @@
+using BmoLearning.Ai.Generation.Llm;
+using BmoLearning.Ai.Generation.Remote;
+using BmoLearning.Ai.Resilience;
 using BmoLearning.Core.Data;
 using BmoLearning.Host.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Host.Health;
 
 public sealed record LivenessResponse(string Status, string Service, IReadOnlyList<string> Roles);
 
-public sealed record ReadinessResponse(string Status, string Database, string Redis);
+public sealed record ReadinessResponse(string Status, string Database, string Redis)
+{
+    /// <summary>Who writes lessons and the state of its circuit breaker; open means lessons fall back to the offline generator.</summary>
+    public AiReadiness? Ai { get; init; }
+}
+
+/// <param name="Generator">openai:MODEL, anthropic:MODEL, ai-service or offline.</param>
+/// <param name="Circuit">closed | open | half_open | not_configured.</param>
+public sealed record AiReadiness(string Generator, string Circuit);
 
 public static class HealthEndpoints
 {
@@ -29,10 +41,15 @@ public static class HealthEndpoints
         return api;
     }
 
-    public static async Task<IResult> ReadinessAsync(AppDbContext db, ILogger<ReadinessResponse> logger, CancellationToken ct)
+    public static async Task<IResult> ReadinessAsync(
+        AppDbContext db, IOptions<AiServiceOptions> aiService, LlmChat chat, CircuitMonitor circuits, ILogger<ReadinessResponse> logger, CancellationToken ct)
     {
         var database = await CanQueryAsync(db, logger, ct) ? "connected" : "disconnected";
-        var body = new ReadinessResponse(database == "connected" ? "ok" : "unavailable", database, "not_configured");
+        // An open circuit degrades lessons (offline fallback) but does not make the API unready.
+        var ai = aiService.Value.IsRemote ? new AiReadiness(RemoteLessonGenerator.GeneratorName, circuits.StateOf(RemoteLessonGenerator.HttpClientName))
+            : chat.IsConfigured ? new AiReadiness(chat.Describe(), circuits.StateOf(LlmChatFactory.HttpClientName))
+            : new AiReadiness("offline", "not_configured");
+        var body = new ReadinessResponse(database == "connected" ? "ok" : "unavailable", database, "not_configured") { Ai = ai };
         return database == "connected" ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 

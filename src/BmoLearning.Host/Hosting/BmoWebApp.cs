@@ -1,3 +1,4 @@
+using BmoLearning.Host.AiService;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Health;
 using BmoLearning.Host.Knowledge;
@@ -43,12 +44,17 @@ public static class BmoWebApp
         return app;
     }
 
-    /// <summary>Routes per role: the worker and AI roles expose no learner routes.</summary>
+    /// <summary>Routes per role: the worker and AI roles expose no learner routes; only the AI role serves the AI routes.</summary>
     public static void MapBmoEndpoints(this WebApplication app, Roles roles)
     {
         app.MapHealth(roles);
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.IntegrationPolicy);
         api.MapReadiness();
+        if (roles.HasFlag(Roles.Ai))
+        {
+            app.MapAiService();
+        }
+
         if (!roles.HasFlag(Roles.Api))
         {
             return;

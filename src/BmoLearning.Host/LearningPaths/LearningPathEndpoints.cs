@@ -4,6 +4,7 @@ using BmoLearning.Core.LearningPaths;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Host.Errors;
 using BmoLearning.Host.Lessons;
+using BmoLearning.Safety;
 using Microsoft.EntityFrameworkCore;
 
 namespace BmoLearning.Host.LearningPaths;
@@ -36,7 +37,7 @@ public static class LearningPathEndpoints
         return api;
     }
 
-    public static async Task<IResult> CreateAsync(CreateLearningPathRequest request, LessonRequestService lessons, CancellationToken ct)
+    public static async Task<IResult> CreateAsync(CreateLearningPathRequest request, LessonRequestService lessons, SafetyPipeline safety, CancellationToken ct)
     {
         var errors = new FieldErrors()
             .Require("topic", request.Topic, 200)
@@ -46,12 +47,13 @@ public static class LearningPathEndpoints
             errors.Add("learner_id", "is required.");
         }
 
+        var topic = errors.Any ? null : TopicSafety.Screen(safety, request.Topic!, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var result = await lessons.CreatePathAsync(request.LearnerId!.Value, request.Topic!, request.TotalLessons, ct);
+        var result = await lessons.CreatePathAsync(request.LearnerId!.Value, topic!, request.TotalLessons, ct);
         if (result.Status != ServiceStatus.Ok)
         {
             return ApiProblems.From(result);

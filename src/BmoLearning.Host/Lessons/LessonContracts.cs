@@ -22,9 +22,15 @@ public sealed record LessonResponse(
     IReadOnlyList<SourceResponse> Sources,
     string Generator,
     string GeneratorVersion,
+    string? FallbackReason,
+    LessonUsageResponse? Usage,
+    IReadOnlyList<string> SafetyIssues,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DeliveredAt,
     string? DeliveryChannel);
+
+/// <summary>Model and tokens behind a lesson; null for lessons written without a model.</summary>
+public sealed record LessonUsageResponse(string Model, int InputTokens, int OutputTokens, decimal? EstimatedCostUsd);
 
 public sealed record LessonRequestResponse(
     Guid Id,
@@ -48,7 +54,9 @@ public static class LessonMapping
         lesson.Id, lesson.LearnerId, lesson.LearningPathId, lesson.Topic, lesson.Difficulty.ToApi(), lesson.Content,
         lesson.KeyPoints, lesson.Scenario, lesson.QuizQuestion, lesson.QuizOptions, lesson.CorrectAnswer, lesson.Explanation,
         lesson.Sources.Select(s => new SourceResponse(s.ChunkId, s.DocumentId, s.DocumentTitle, s.Section, s.PageStart, s.PageEnd)).ToList(),
-        lesson.GeneratorName, lesson.GeneratorVersion, lesson.CreatedAt, lesson.DeliveredAt, lesson.DeliveryChannel);
+        lesson.GeneratorName, lesson.GeneratorVersion, lesson.FallbackReason,
+        lesson.Model is null ? null : new LessonUsageResponse(lesson.Model, lesson.InputTokens, lesson.OutputTokens, lesson.EstimatedCostUsd),
+        lesson.SafetyIssues, lesson.CreatedAt, lesson.DeliveredAt, lesson.DeliveryChannel);
 
     public static LessonRequestResponse ToResponse(this LessonRequest request, Lesson? lesson) => new(
         request.Id, request.LearnerId, request.LearningPathId, request.Topic, request.Difficulty.ToApi(),

@@ -3,6 +3,7 @@ using BmoLearning.Core.Data;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Host.Common;
 using BmoLearning.Host.Errors;
+using BmoLearning.Safety;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,8 @@ public static class LessonEndpoints
     }
 
     /// <summary>Queues generation and answers 202 at once; poll the Location until status is ready or failed.</summary>
-    public static async Task<IResult> RequestLessonAsync(Guid id, RequestLessonRequest request, LessonRequestService lessons, CancellationToken ct)
+    public static async Task<IResult> RequestLessonAsync(
+        Guid id, RequestLessonRequest request, LessonRequestService lessons, SafetyPipeline safety, CancellationToken ct)
     {
         var errors = new FieldErrors().Require("topic", request.Topic, 200);
         if (request.Topic is { } topic && topic.Trim().Length is > 0 and < 2)
@@ -34,12 +36,13 @@ public static class LessonEndpoints
             errors.Add("difficulty", $"must be one of {DifficultyNames.Allowed}.");
         }
 
+        var screened = errors.Any ? null : TopicSafety.Screen(safety, request.Topic!, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var result = await lessons.RequestLessonAsync(id, request.Topic!, difficulty, ct);
+        var result = await lessons.RequestLessonAsync(id, screened!, difficulty, ct);
         if (result.Status != ServiceStatus.Ok)
         {
             return ApiProblems.From(result);

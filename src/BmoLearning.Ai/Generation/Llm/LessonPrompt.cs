@@ -88,5 +88,6 @@ public static class LessonPrompt
     private static string Clean(string text) =>
         text.Replace("<source", "(source", StringComparison.OrdinalIgnoreCase).Replace("</source", "(/source", StringComparison.OrdinalIgnoreCase);
 
-    private static string Attribute(string text) => Clean(text).Replace("\"", "'", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    private static string Attribute(string text) =>
+        text.Replace(" > ", " / ", StringComparison.Ordinal).Replace('<', '(').Replace('>', ')').Replace('"', '\'').ReplaceLineEndings(" ");
 }

@@ -36,8 +36,7 @@ public sealed record GenerationMetadata(
     string Generator,
     string GeneratorVersion,
     string? FallbackReason,
-    bool Cached,
-    int ExcludedChunks);
+    bool Cached);
 
 public sealed record SafetyCheckResponse(bool Passed, bool PiiDetected, bool ModerationFlagged, bool ConstitutionalAiPassed, IReadOnlyList<string> Issues);
 
