@@ -1,6 +1,6 @@
 using BmoLearning.Bench;
 
-// Benchmark runner: `dotnet run -c Release --project bench/BmoLearning.Bench -- [api|pipeline|all] [--rate N] [--seconds N]`.
+// Benchmark runner: `dotnet run -c Release --project bench/BmoLearning.Bench -- [api|pipeline|llm|all] [--rate N] [--seconds N]`.
 // Every figure is printed next to a baseline measured in the same run, so results compare across machines.
 var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var rate = IntOption(args, "--rate", 200);
@@ -10,6 +10,11 @@ Console.WriteLine($"# BMO Learning benchmarks ({DateTime.UtcNow:yyyy-MM-dd HH:mm
 if (suite is "pipeline" or "all")
 {
     await PipelineBench.RunAsync();
+}
+
+if (suite is "llm" or "all")
+{
+    await LlmBench.RunAsync();
 }
 
 if (suite is "api" or "all")

@@ -44,10 +44,18 @@ public sealed partial class FakeModelServer : IDisposable
     public FakeModelServer()
     {
         Server = WireMockServer.Start();
+        SetLatency(TimeSpan.Zero);
+    }
+
+    /// <summary>Every chat reply waits this long (asynchronously, so many calls can wait at once), like a real model.</summary>
+    public void SetLatency(TimeSpan latency)
+    {
+        Server.ResetMappings();
+        IResponseBuilder Delayed(IResponseBuilder response) => latency > TimeSpan.Zero ? response.WithDelay(latency) : response;
         Server.Given(Request.Create().WithPath("/v1/chat/completions").UsingPost())
-            .RespondWith(Response.Create().WithCallback(request => Respond(request, anthropic: false)));
+            .RespondWith(Delayed(Response.Create().WithCallback(request => Respond(request, anthropic: false))));
         Server.Given(Request.Create().WithPath("/v1/messages").UsingPost())
-            .RespondWith(Response.Create().WithCallback(request => Respond(request, anthropic: true)));
+            .RespondWith(Delayed(Response.Create().WithCallback(request => Respond(request, anthropic: true))));
         Server.Given(Request.Create().WithPath("/v1/moderations").UsingPost())
             .RespondWith(Response.Create().WithCallback(Moderate));
     }
