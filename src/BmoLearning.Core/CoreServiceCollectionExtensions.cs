@@ -11,6 +11,7 @@ public static class CoreServiceCollectionExtensions
     /// <summary>Domain services and jobs. The database, index and generator are registered by the host.</summary>
     public static IServiceCollection AddCoreServices(this IServiceCollection services)
     {
+        services.AddOptions<Knowledge.RetrievalOptions>().BindConfiguration(Knowledge.RetrievalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IJobQueue, HangfireJobQueue>();
         services.AddScoped<LessonRequestService>();
