@@ -17,6 +17,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LessonRequestService>();
         services.AddScoped<LessonGenerationJob>();
         services.AddScoped<LessonRequestRecovery>();
+        services.AddScoped<Knowledge.DocumentProcessingJob>();
+        services.AddOptions<Knowledge.StorageOptions>().BindConfiguration(Knowledge.StorageOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Provider != "s3" || !string.IsNullOrWhiteSpace(o.S3.Bucket), "Storage:S3:Bucket is required when Storage:Provider is s3.")
+            .ValidateOnStart();
         services.AddScoped<QuizService>();
         services.AddScoped<ProgressService>();
         return services;
