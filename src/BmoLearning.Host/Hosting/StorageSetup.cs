@@ -1,7 +1,4 @@
 using System.Text;
-using Amazon;
-using Amazon.Runtime;
-using Amazon.S3;
 using BmoLearning.Ai.Storage;
 using BmoLearning.Core.Knowledge;
 using Microsoft.Extensions.Options;
@@ -29,22 +26,6 @@ public static class StorageSetup
         return new LocalObjectStore(root, Encoding.UTF8.GetBytes(key), time);
     }
 
-    private static S3ObjectStore CreateS3(S3StorageOptions options, TimeProvider time)
-    {
-        var config = new AmazonS3Config { ForcePathStyle = options.ForcePathStyle };
-        if (!string.IsNullOrWhiteSpace(options.ServiceUrl))
-        {
-            config.ServiceURL = options.ServiceUrl;
-            config.AuthenticationRegion = options.Region ?? "us-east-1";
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region ?? "us-east-2");
-        }
-
-        var client = string.IsNullOrEmpty(options.AccessKeyId)
-            ? new AmazonS3Client(config)
-            : new AmazonS3Client(new BasicAWSCredentials(options.AccessKeyId, options.SecretAccessKey), config);
-        return new S3ObjectStore(client, options, time);
-    }
+    private static S3ObjectStore CreateS3(S3StorageOptions options, TimeProvider time) =>
+        new(S3ObjectStore.CreateClient(options), options, time);
 }
