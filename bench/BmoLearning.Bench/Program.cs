@@ -15,6 +15,11 @@ if (suite == "retrieval")
     await PipelineBench.RunAsync(dir, retrievalOnly: true);
 }
 
+if (suite == "scale")
+{
+    await ScaleBench.RunAsync(IntOption(args, "--chunks", 100_000));
+}
+
 if (suite is "pipeline" or "all")
 {
     await PipelineBench.RunAsync();

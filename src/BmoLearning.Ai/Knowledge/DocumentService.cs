@@ -105,6 +105,53 @@ public sealed class DocumentService(
         }
     }
 
+    /// <summary>
+    /// Registers an object that is already in the store (the reference system's process-document call:
+    /// the caller uploaded to S3 first) as a document, or finds the one registered before.
+    /// </summary>
+    public async Task<ServiceResult<KnowledgeDocument>> RegisterStoredAsync(
+        string key, string? fileName, DocumentCategory category, Dictionary<string, string> metadata, CancellationToken ct)
+    {
+        var sourceKey = $"stored:{key}";
+        var existing = await db.KnowledgeDocuments.SingleOrDefaultAsync(d => d.SourceKey == sourceKey, ct);
+        if (existing is not null)
+        {
+            return ServiceResult<KnowledgeDocument>.Ok(existing);
+        }
+
+        var bytes = await store.GetAsync(key, ct);
+        if (bytes is null)
+        {
+            return ServiceResult<KnowledgeDocument>.NotFound($"There is no object '{key}' in the {store.Name} store.");
+        }
+
+        var name = SafeFileName.From(fileName ?? key);
+        var contentType = ContentSniffer.Detect(bytes, name);
+        if (contentType is null)
+        {
+            return ServiceResult<KnowledgeDocument>.Invalid("s3_key", IngestionPipeline.UnsupportedMessage);
+        }
+
+        var now = time.Now();
+        var document = new KnowledgeDocument
+        {
+            Title = Path.GetFileNameWithoutExtension(name),
+            SourceKey = sourceKey,
+            FileName = name,
+            Category = category,
+            ContentType = contentType,
+            ContentHash = ContentHash.Of(bytes),
+            SizeBytes = bytes.Length,
+            StorageKey = key,
+            Metadata = metadata,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.KnowledgeDocuments.Add(document);
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<KnowledgeDocument>.Ok(document);
+    }
+
     /// <summary>Deletes the document with its chunks and vectors in one transaction, then its stored object.</summary>
     public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
     {

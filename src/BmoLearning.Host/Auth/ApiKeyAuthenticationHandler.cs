@@ -17,6 +17,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     IOptionsMonitor<AuthOptions> auth,
+    IConfiguration configuration,
     AdminKeyProvider adminKey)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -93,6 +94,11 @@ public sealed class ApiKeyAuthenticationHandler(
             {
                 scope = Scopes.Integration;
             }
+        }
+
+        if (Matches(digest, configuration[AuthSetup.AiServiceKeySetting]) && scope is null)
+        {
+            scope = Scopes.AiService;
         }
 
         return scope;

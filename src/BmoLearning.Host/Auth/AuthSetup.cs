@@ -4,6 +4,10 @@ public static class AuthSetup
 {
     public const string IntegrationPolicy = "integration";
     public const string AdminPolicy = "admin";
+    public const string AiServicePolicy = "ai-service";
+
+    /// <summary>The key the API and worker present to the AI role (AI_SERVICE_API_KEY).</summary>
+    public const string AiServiceKeySetting = "AiService:ApiKey";
 
     public static IServiceCollection AddApiKeyAuth(this IServiceCollection services)
     {
@@ -14,7 +18,8 @@ public static class AuthSetup
                 ApiKeyAuthenticationHandler.SchemeName, _ => { });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin))
-            .AddPolicy(IntegrationPolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin, Scopes.Integration));
+            .AddPolicy(IntegrationPolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin, Scopes.Integration))
+            .AddPolicy(AiServicePolicy, p => p.RequireClaim(Scopes.ClaimType, Scopes.Admin, Scopes.AiService));
         return services;
     }
 }

@@ -49,6 +49,12 @@ public static class BmoWebApp
         app.MapHealth(roles);
         var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.IntegrationPolicy);
         api.MapReadiness();
+        if (roles.HasFlag(Roles.Ai))
+        {
+            // AI routes take the AI service key (or the admin key), not integration keys.
+            app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.AiServicePolicy).MapProcessDocument();
+        }
+
         if (!roles.HasFlag(Roles.Api))
         {
             return;
