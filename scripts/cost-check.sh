@@ -25,6 +25,15 @@ wait "$ncs_pid" || { cat "$work/ncs.log" >&2; rc=1; }
 [ $rc -eq 0 ] || { echo "cost-check: terraform plan failed" >&2; exit 1; }
 grep -E '^plan:' "$work/default.log" | sed 's/^/default       /'
 grep -E '^plan:' "$work/ncs.log" | sed 's/^/no-cold-start /'
+
+# What the seed needed and this stack deliberately does not have (vectors live in Aurora with
+# pgvector, state locks in S3, tasks in public subnets behind security groups).
+for plan in default no-cold-start; do
+  gone=$(jq -r '[.resource_changes[] | select(.mode == "managed") | .type
+    | select(test("^aws_(efs_|dynamodb_table$|nat_gateway$)"))] | unique | join(", ")' "$work/$plan.json")
+  [ -z "$gone" ] || { echo "cost-check: $plan plan creates $gone, which this design does without" >&2; rc=1; }
+done
+echo "plans create no EFS, no DynamoDB table and no NAT gateway"
 echo
 
 dotnet "$bmo_dll" cost estimate "$work/default.json" --usage "$usage" --max "$max" \
