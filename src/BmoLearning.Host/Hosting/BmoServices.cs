@@ -18,6 +18,7 @@ public static class BmoServices
         services.AddBmoDatabase();
         services.AddCoreServices();
         services.AddAiServices();
+        services.AddBmoStorage();
         services.AddScoped<StarterKnowledge>();
         return services;
     }
