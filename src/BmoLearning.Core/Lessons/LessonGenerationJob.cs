@@ -2,7 +2,6 @@ using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Jobs;
 using BmoLearning.Core.Knowledge;
-using BmoLearning.Core.Learners;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,6 +43,8 @@ public sealed class LessonGenerationJob(
             request.CompletedAt = request.UpdatedAt = time.Now();
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Lesson request {RequestId} is ready as lesson {LessonId}", request.Id, lesson.Id);
+            // Stored first, queued second: if queueing fails, the scheduler finds the undelivered lesson.
+            jobs.EnqueueDelivery(lesson.Id, sequence: 0);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -121,7 +122,6 @@ public sealed class LessonGenerationJob(
                 .ToList(),
             GeneratorName = generator.Name,
             GeneratorVersion = generator.Version,
-            DeliveryChannel = nameof(DeliveryChannel.Web).ToLowerInvariant(),
             CreatedAt = time.Now(),
         };
     }

@@ -1,4 +1,5 @@
 using BmoLearning.Host.Auth;
+using BmoLearning.Host.Delivery;
 using BmoLearning.Host.Health;
 using BmoLearning.Host.Knowledge;
 using BmoLearning.Host.LearningPaths;
@@ -60,6 +61,9 @@ public static class BmoWebApp
         api.MapQuiz();
         api.MapProgress();
         api.MapSearch();
+        api.MapDeliveries();
+        app.MapWebhooks();
+        app.MapLessonPages();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();
