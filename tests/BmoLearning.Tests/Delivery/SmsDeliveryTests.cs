@@ -105,7 +105,8 @@ public sealed class SmsDeliveryTests
     public async Task A_reminder_goes_to_the_channel_the_lesson_went_to_and_not_after_an_answer()
     {
         using var twilio = ProviderFakes.Twilio();
-        await using var host = await DeliveryHost.CreateAsync(Monday, ProviderFakes.TwilioSettings(twilio));
+        // 10:00 UTC: reminders, like scheduled lessons, go out only in the learner's window (9:00 + 3 h).
+        await using var host = await DeliveryHost.CreateAsync(Monday.AddHours(-4), ProviderFakes.TwilioSettings(twilio));
         var learner = await host.AddLearnerAsync(l => (l.Phone, l.PreferredChannel) = ("+14165550199", DeliveryChannel.Sms));
         var lesson = await host.AddLessonAsync(learner);
         await host.DeliverAsync(lesson.Id);
