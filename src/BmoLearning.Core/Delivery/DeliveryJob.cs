@@ -57,7 +57,8 @@ public sealed class DeliveryJob(
                 return;
             }
 
-            fallbackFrom = channel;
+            // Records after the first failure name the channel the learner wanted.
+            fallbackFrom ??= channel;
         }
 
         logger.LogWarning("Lesson {LessonId} (sequence {Sequence}) could not be delivered on any channel", lessonId, sequence);

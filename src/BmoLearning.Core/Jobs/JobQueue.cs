@@ -1,4 +1,5 @@
 using BmoLearning.Core.Delivery;
+using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
 using Hangfire;
 
@@ -15,6 +16,8 @@ public interface IJobQueue
     string EnqueueDelivery(Guid lessonId, int sequence);
 
     string ScheduleDelivery(Guid lessonId, int sequence, TimeSpan delay);
+
+    string EnqueueDocumentProcessing(Guid documentId);
 }
 
 internal sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
@@ -30,4 +33,7 @@ internal sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
 
     public string ScheduleDelivery(Guid lessonId, int sequence, TimeSpan delay) =>
         client.Schedule<DeliveryJob>(job => job.RunAsync(lessonId, sequence, CancellationToken.None), delay);
+
+    public string EnqueueDocumentProcessing(Guid documentId) =>
+        client.Enqueue<DocumentProcessingJob>(job => job.RunAsync(documentId, CancellationToken.None));
 }

@@ -22,6 +22,7 @@ public static class BmoServices
         services.AddAiServices();
         services.AddDeliveryChannels();
         services.AddLinkSigningKey();
+        services.AddBmoStorage();
         services.AddScoped<StarterKnowledge>();
         return services;
     }

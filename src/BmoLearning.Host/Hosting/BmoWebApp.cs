@@ -64,6 +64,7 @@ public static class BmoWebApp
         api.MapDeliveries();
         app.MapWebhooks();
         app.MapLessonPages();
+        api.MapDocuments(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BmoLearning.Core.Knowledge.StorageOptions>>());
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();

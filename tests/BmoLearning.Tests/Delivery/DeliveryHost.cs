@@ -207,6 +207,8 @@ internal sealed class RecordingJobQueue(TimeProvider time) : IJobQueue
 
     public string ScheduleDelivery(Guid lessonId, int sequence, TimeSpan delay) => Add(new QueuedJob(JobKind.Delivery, lessonId, sequence, time.GetUtcNow() + delay));
 
+    public string EnqueueDocumentProcessing(Guid documentId) => throw new NotSupportedException("Document processing is not part of delivery tests.");
+
     public QueuedJob? TakeDue()
     {
         lock (_jobs)
