@@ -26,6 +26,12 @@ fi
 step "build"
 dotnet build BmoLearning.slnx -c Release -nologo -clp:ErrorsOnly
 
+step "test services"
+# The email-channel tests read a real SMTP server's inbox (maildev, see scripts/maildev.sh).
+source scripts/maildev.sh
+maildev_start
+trap maildev_stop EXIT
+
 step "tests"
 dotnet test BmoLearning.slnx -c Release --no-build -nologo
 

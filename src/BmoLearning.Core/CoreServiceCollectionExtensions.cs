@@ -1,3 +1,4 @@
+using BmoLearning.Core.Delivery;
 using BmoLearning.Core.Jobs;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Core.Progress;
@@ -23,6 +24,9 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddScoped<QuizService>();
         services.AddScoped<ProgressService>();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<DeliveryJob>();
+        services.AddScoped<DeliveryScheduler>();
         return services;
     }
 }

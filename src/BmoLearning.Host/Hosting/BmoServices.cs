@@ -1,5 +1,7 @@
 using BmoLearning.Ai;
 using BmoLearning.Core;
+using BmoLearning.Delivery;
+using BmoLearning.Host.Delivery;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Errors;
 using Microsoft.AspNetCore.Http.Json;
@@ -18,6 +20,8 @@ public static class BmoServices
         services.AddBmoDatabase();
         services.AddCoreServices();
         services.AddAiServices();
+        services.AddDeliveryChannels();
+        services.AddLinkSigningKey();
         services.AddBmoStorage();
         services.AddScoped<StarterKnowledge>();
         return services;

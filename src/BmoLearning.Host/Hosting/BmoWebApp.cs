@@ -1,4 +1,5 @@
 using BmoLearning.Host.Auth;
+using BmoLearning.Host.Delivery;
 using BmoLearning.Host.Health;
 using BmoLearning.Host.Knowledge;
 using BmoLearning.Host.LearningPaths;
@@ -66,6 +67,9 @@ public static class BmoWebApp
         api.MapQuiz();
         api.MapProgress();
         api.MapSearch();
+        api.MapDeliveries();
+        app.MapWebhooks();
+        app.MapLessonPages();
         api.MapDocuments(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BmoLearning.Core.Knowledge.StorageOptions>>());
 
         app.MapOpenApi().AllowAnonymous();

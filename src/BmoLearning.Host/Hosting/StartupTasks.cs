@@ -1,4 +1,5 @@
 using BmoLearning.Ai.Ingestion;
+using BmoLearning.Core.Delivery;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Host.Auth;
 using Hangfire;
@@ -11,7 +12,7 @@ namespace BmoLearning.Host.Hosting;
 /// knowledge base and makes sure there is an admin key; production roles do none of this (`bmo migrate`
 /// and `bmo seed` do). The worker registers its recurring jobs.
 /// </summary>
-public sealed class StartupTasks(IServiceProvider services, IOptions<BmoOptions> bmo, RoleSelection roles) : IHostedService
+public sealed class StartupTasks(IServiceProvider services, IOptions<BmoOptions> bmo, IOptions<DeliveryOptions> delivery, RoleSelection roles) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +39,8 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<BmoOptions>
         {
             services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<LessonRequestRecovery>(
                 LessonRequestRecovery.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DeliveryScheduler>(
+                DeliveryScheduler.RecurringJobId, job => job.RunAsync(CancellationToken.None), delivery.Value.SchedulerCron);
         }
     }
 
