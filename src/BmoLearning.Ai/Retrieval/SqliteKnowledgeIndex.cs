@@ -13,7 +13,7 @@ namespace BmoLearning.Ai.Retrieval;
 public sealed class SqliteKnowledgeIndex(
     AppDbContext db,
     VectorSnapshotCache cache,
-    IEmbeddingGenerator<string, Embedding<float>> embedder) : IKnowledgeIndex
+    QueryEmbeddingCache queryEmbeddings) : IKnowledgeIndex
 {
     /// <summary>How deep each ranking goes before fusion.</summary>
     private const int CandidatesPerRanking = 50;
@@ -25,7 +25,7 @@ public sealed class SqliteKnowledgeIndex(
         try
         {
             var snapshot = await cache.GetAsync(connection, ct);
-            var queryVector = await embedder.EmbedOneAsync(query.Text, ct);
+            var queryVector = await queryEmbeddings.EmbedAsync(query.Text, ct);
             var depth = Math.Max(CandidatesPerRanking, query.K * 5);
             var vectorRanking = query.Mode == RetrievalMode.Keyword
                 ? []

@@ -2,6 +2,7 @@ using BmoLearning.Ai;
 using BmoLearning.Core;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Errors;
+using BmoLearning.Host.Redis;
 using Microsoft.AspNetCore.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -16,6 +17,8 @@ public static class BmoServices
         services.AddOptions<BmoOptions>().BindConfiguration(BmoOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddBmoDatabase();
+        services.AddBmoRedis();
+        services.AddBmoJobSettings();
         services.AddCoreServices();
         services.AddAiServices();
         services.AddScoped<StarterKnowledge>();

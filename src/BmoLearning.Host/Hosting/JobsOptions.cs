@@ -7,6 +7,21 @@ public sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
+    /// <summary>sqlite, postgres or redis; empty means the database's own (sqlite file or the PostgreSQL database).</summary>
+    public string? Storage { get; set; }
+
+    /// <summary>Schema of the Hangfire tables in PostgreSQL (created by `bmo migrate`).</summary>
+    [Required]
+    public string PostgresSchema { get; set; } = "hangfire";
+
+    /// <summary>Prefix of Hangfire's keys in Redis (braces keep them in one cluster slot).</summary>
+    [Required]
+    public string RedisPrefix { get; set; } = "{bmo-jobs}:";
+
+    /// <summary>How often the worker re-queues lesson requests whose job was lost (cron; seconds allowed as a sixth field).</summary>
+    [Required]
+    public string RecoveryCron { get; set; } = "* * * * *";
+
     /// <summary>Concurrent jobs per worker process.</summary>
     [Range(1, 64)]
     public int WorkerCount { get; set; } = 4;
