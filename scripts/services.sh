@@ -6,6 +6,8 @@
 #   scripts/services.sh start     install, then start both servers; prints the environment to use
 #   scripts/services.sh stop      stop both servers and delete their state
 #   scripts/services.sh env       print the environment (export lines) for running servers
+#   scripts/services.sh halt      stop both servers but keep their state (outage tests)
+#   scripts/services.sh resume    start both servers again on the state kept by halt
 #
 # Ports and the state directory can be overridden: BMO_PG_PORT (55432), BMO_REDIS_PORT (6390),
 # BMO_SERVICES_DIR (/tmp/bmo-services). Tests read BMO_TEST_POSTGRES and BMO_TEST_REDIS.
@@ -90,14 +92,23 @@ start() {
     if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$DIR/pg" "$DIR/sock" "$DIR/pg.log"; fi
     as_postgres "$PG_BIN/initdb -D '$DIR/pg' -U postgres --auth=trust -E UTF8 >'$DIR/sock/initdb.log' 2>&1"
     # fsync off: test data needs no durability across a power cut, and it makes CI faster.
-    as_postgres "$PG_BIN/pg_ctl -D '$DIR/pg' -l '$DIR/pg.log' -o \"-p $PG_PORT -c listen_addresses=127.0.0.1 -k '$DIR/sock' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" -w start >/dev/null"
+    start_servers
     as_postgres "$PG_BIN/psql -h 127.0.0.1 -p $PG_PORT -U postgres -qAt -c 'CREATE EXTENSION IF NOT EXISTS vector' postgres >/dev/null"
+    log "PostgreSQL on 127.0.0.1:$PG_PORT, Redis on 127.0.0.1:$REDIS_PORT (state in $DIR)"
+    print_env
+}
 
+start_servers() {
+    as_postgres "$PG_BIN/pg_ctl -D '$DIR/pg' -l '$DIR/pg.log' -o \"-p $PG_PORT -c listen_addresses=127.0.0.1 -k '$DIR/sock' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300\" -w start >/dev/null"
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --pidfile "$DIR/redis.pid" --dir "$DIR" \
         --save '' --appendonly no --logfile "$DIR/redis.log"
     for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
-    log "PostgreSQL on 127.0.0.1:$PG_PORT, Redis on 127.0.0.1:$REDIS_PORT (state in $DIR)"
-    print_env
+}
+
+halt() {
+    as_postgres "$PG_BIN/pg_ctl -D '$DIR/pg' -m immediate -w stop >/dev/null" || true
+    redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+    rm -f "$DIR/redis.pid"
 }
 
 stop() {
@@ -115,5 +126,7 @@ case "${1:-}" in
     start) start ;;
     stop) stop ;;
     env) print_env ;;
-    *) echo "usage: $0 install|start|stop|env" >&2; exit 2 ;;
+    halt) halt ;;
+    resume) start_servers ;;
+    *) echo "usage: $0 install|start|stop|env|halt|resume" >&2; exit 2 ;;
 esac

@@ -36,6 +36,11 @@ public static class BmoServices
         services.AddApiKeyAuth();
         services.AddBmoOpenApi();
         services.AddBmoJobs(runWorker: roles.HasFlag(Roles.Worker));
+        if (roles.HasFlag(Roles.Worker))
+        {
+            services.AddHostedService<LessonRecoveryLoop>();
+        }
+
         return services;
     }
 

@@ -18,9 +18,12 @@ public sealed class JobsOptions
     [Required]
     public string RedisPrefix { get; set; } = "{bmo-jobs}:";
 
-    /// <summary>How often the worker re-queues lesson requests whose job was lost (cron; seconds allowed as a sixth field).</summary>
-    [Required]
-    public string RecoveryCron { get; set; } = "* * * * *";
+    /// <summary>
+    /// How often a worker re-queues lesson requests whose job was lost. Longer than Aurora's auto-pause delay
+    /// (300 s minimum), so the sweep alone never keeps an idle cluster awake.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Concurrent jobs per worker process.</summary>
     [Range(1, 64)]

@@ -20,6 +20,13 @@ internal static class PostgresDatabases
     public static string Server => TestEnvironment.PostgresServer
         ?? throw new InvalidOperationException("BMO_TEST_POSTGRES is not set: start the servers with scripts/services.sh.");
 
+    /// <summary>The database as the seed's DATABASE_URL names it (postgres://user:password@host:port/database).</summary>
+    public static string Url(string database)
+    {
+        var server = new NpgsqlConnectionStringBuilder(Server);
+        return $"postgres://{Uri.EscapeDataString(server.Username ?? "postgres")}:{Uri.EscapeDataString(server.Password ?? "unused")}@{server.Host}:{server.Port}/{database}";
+    }
+
     public static string ConnectionString(string database) =>
         new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;
 
@@ -80,8 +87,9 @@ internal static class PostgresDatabases
             name = factory.DatabaseName!;
         }
 
-        // A template may have no open connections when it is copied.
+        // A template may have no open connections when it is copied; EF's own pools keep idle ones for a while.
         NpgsqlConnection.ClearAllPools();
+        Execute($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()");
         return name;
     }
 
