@@ -93,6 +93,22 @@ internal sealed class BmoProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until readiness (/api/v1/health) answers 200: every configured dependency is reachable.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)
+    {
+        using var client = CreateClient(apiKey: null);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        while ((await client.GetAsync("/api/v1/health")).StatusCode != System.Net.HttpStatusCode.OK)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{Url} did not become ready:\n{Output}");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -41,6 +41,7 @@ public sealed class OutageTests
         await using var api = BmoProcess.Serve("api", env);
         await using var worker = BmoProcess.Serve("worker", env);
         await Task.WhenAll(api.WaitUntilLiveAsync(), worker.WaitUntilLiveAsync());
+        await Task.WhenAll(api.WaitUntilReadyAsync(), worker.WaitUntilReadyAsync());
         var client = api.CreateClient();
         var learnerId = (string)(await client.CreateLearnerAsync())["id"]!;
         var accepted = new List<string>();
@@ -68,24 +69,13 @@ public sealed class OutageTests
         await servers.ResumeAsync();
 
         // The same processes recover by themselves.
-        await WaitUntilReadyAsync(api);
-        await WaitUntilReadyAsync(worker);
+        await api.WaitUntilReadyAsync();
+        await worker.WaitUntilReadyAsync();
         accepted.Add((string)(await client.RequestLessonAsync(learnerId, "APR"))["id"]!);
         foreach (var id in accepted)
         {
             var done = await client.WaitForLessonRequestAsync(id, TimeSpan.FromMinutes(3));
             Assert.True((string?)done["status"] == "ready", $"{done.ToJsonString()}\n--- api\n{api.Output}\n--- worker\n{worker.Output}");
-        }
-    }
-
-    private static async Task WaitUntilReadyAsync(BmoProcess process)
-    {
-        using var client = process.CreateClient(apiKey: null);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while ((await client.GetAsync("/api/v1/health")).StatusCode != HttpStatusCode.OK)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{process.Url} did not become ready again:\n{process.Output}");
-            await Task.Delay(500);
         }
     }
 }

@@ -45,6 +45,7 @@ public sealed class ProductionRolesTests
         await using var secondWorker = BmoProcess.Serve("worker", env);
         BmoProcess[] all = [api, ai, worker, secondWorker];
         await Task.WhenAll(all.Select(p => p.WaitUntilLiveAsync()));
+        await Task.WhenAll(all.Select(p => p.WaitUntilReadyAsync()));
         foreach (var process in all)
         {
             var readiness = await process.CreateClient(apiKey: null).GetAsync("/api/v1/health");
