@@ -11,6 +11,14 @@ var rate = IntOption(args, "--rate", 200);
 var seconds = IntOption(args, "--seconds", 20);
 
 Console.WriteLine($"# BMO Learning benchmarks ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version})");
+if (suite == "retrieval")
+{
+    // Quality tuning loop: reuses (and on first use fills) a data directory.
+    var dir = args.SkipWhile(a => a != "--data-dir").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "bmo-bench-retrieval");
+    Directory.CreateDirectory(dir);
+    await PipelineBench.RunAsync(dir, retrievalOnly: true);
+}
+
 if (suite is "pipeline" or "all")
 {
     await PipelineBench.RunAsync();

@@ -19,11 +19,17 @@ public static class AiServiceCollectionExtensions
     {
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         services.AddSingleton<QueryEmbeddingCache>();
+        services.AddSingleton(new ExtractionLimits());
         services.AddSingleton<IDocumentExtractor, MarkdownExtractor>();
         services.AddSingleton<IDocumentExtractor, PlainTextExtractor>();
+        services.AddSingleton<IDocumentExtractor, PdfExtractor>();
+        services.AddSingleton<IDocumentExtractor, DocxExtractor>();
+        services.AddSingleton<IDocumentExtractor, HtmlExtractor>();
         services.AddSingleton(new StructuredChunker(new ChunkingOptions()));
         services.AddSingleton<ChunkEmbedder>();
         services.AddScoped<IngestionPipeline>();
+        services.AddScoped<IDocumentProcessor>(sp => sp.GetRequiredService<IngestionPipeline>());
+        services.AddScoped<Knowledge.DocumentService>();
         services.AddScoped<FileIngestor>();
         services.AddSingleton<VectorSnapshotCache>();
         services.AddScoped<SqliteKnowledgeIndex>();

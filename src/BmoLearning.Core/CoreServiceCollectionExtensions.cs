@@ -11,11 +11,16 @@ public static class CoreServiceCollectionExtensions
     /// <summary>Domain services and jobs. The database, index and generator are registered by the host.</summary>
     public static IServiceCollection AddCoreServices(this IServiceCollection services)
     {
+        services.AddOptions<Knowledge.RetrievalOptions>().BindConfiguration(Knowledge.RetrievalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IJobQueue, HangfireJobQueue>();
         services.AddScoped<LessonRequestService>();
         services.AddScoped<LessonGenerationJob>();
         services.AddScoped<LessonRequestRecovery>();
+        services.AddScoped<Knowledge.DocumentProcessingJob>();
+        services.AddOptions<Knowledge.StorageOptions>().BindConfiguration(Knowledge.StorageOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Provider != "s3" || !string.IsNullOrWhiteSpace(o.S3.Bucket), "Storage:S3:Bucket is required when Storage:Provider is s3.")
+            .ValidateOnStart();
         services.AddScoped<QuizService>();
         services.AddScoped<ProgressService>();
         return services;

@@ -3,6 +3,7 @@ using BmoLearning.Ai.Embeddings;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,14 +11,14 @@ namespace BmoLearning.Ai.Retrieval;
 
 /// <summary>
 /// The PostgreSQL index: the nearest chunks by pgvector (HNSW, cosine) and the best keyword matches by
-/// ts_rank over the generated tsvector, fused in SQL with the same reciprocal rank fusion as
-/// <see cref="HybridRanker"/>; maximal marginal relevance then runs here on the small fused pool.
+/// ts_rank over the generated tsvector, fused in SQL with the same weighted reciprocal rank fusion as
+/// <see cref="HybridRanker"/> (settings from <see cref="RetrievalOptions"/>); maximal marginal relevance then
+/// runs here on the small fused pool.
 /// Needs pgvector 0.8 or later (iterative index scans keep filtered searches complete).
 /// </summary>
-public sealed class PostgresKnowledgeIndex(AppDbContext db, QueryEmbeddingCache queryEmbeddings) : IKnowledgeIndex
+public sealed class PostgresKnowledgeIndex(AppDbContext db, QueryEmbeddingCache queryEmbeddings, IOptions<RetrievalOptions> options) : IKnowledgeIndex
 {
-    /// <summary>How deep each ranking goes before fusion (as in the SQLite index).</summary>
-    private const int CandidatesPerRanking = 50;
+    private readonly RetrievalOptions _options = options.Value;
 
     /// <summary>HNSW candidate list size: higher is more exact and slower (docs/benchmarks.md measures recall).</summary>
     public const int EfSearch = 100;
@@ -25,7 +26,7 @@ public sealed class PostgresKnowledgeIndex(AppDbContext db, QueryEmbeddingCache 
     public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(RetrievalQuery query, CancellationToken ct)
     {
         var queryVector = await queryEmbeddings.EmbedAsync(query.Text, ct);
-        var depth = Math.Max(CandidatesPerRanking, query.K * 5);
+        var depth = Math.Max(_options.CandidatesPerRanking, query.K * 5);
         var poolSize = Math.Max(20, query.K * 3);
         var terms = KeywordQuery.Terms(query.Text);
         var useVector = query.Mode != RetrievalMode.Keyword;
@@ -55,7 +56,8 @@ public sealed class PostgresKnowledgeIndex(AppDbContext db, QueryEmbeddingCache 
                 search.Parameters.Add(new NpgsqlParameter("document_id", NpgsqlDbType.Uuid) { Value = (object?)query.DocumentId ?? DBNull.Value });
                 search.Parameters.Add(new NpgsqlParameter("depth", NpgsqlDbType.Integer) { Value = depth });
                 search.Parameters.Add(new NpgsqlParameter("pool", NpgsqlDbType.Integer) { Value = poolSize });
-                search.Parameters.Add(new NpgsqlParameter("rrf_k", NpgsqlDbType.Integer) { Value = HybridRanker.RrfK });
+                search.Parameters.Add(new NpgsqlParameter("rrf_k", NpgsqlDbType.Integer) { Value = _options.RrfK });
+                search.Parameters.Add(new NpgsqlParameter("keyword_weight", NpgsqlDbType.Double) { Value = _options.KeywordWeight });
                 batch.BatchCommands.Add(search);
                 var rows = new List<RetrievedChunk>();
                 await using (var reader = await batch.ExecuteReaderAsync(token))
@@ -82,7 +84,7 @@ public sealed class PostgresKnowledgeIndex(AppDbContext db, QueryEmbeddingCache 
 
         var byId = candidates.ToDictionary(c => c.ChunkId);
         var relevance = candidates.ToDictionary(c => c.ChunkId, c => c.Score);
-        var selected = HybridRanker.SelectDiverse(relevance, id => byId[id].Embedding, query.K);
+        var selected = HybridRanker.SelectDiverse(relevance, id => byId[id].Embedding, query.K, _options.MmrLambda);
         return selected.Select(id => byId[id]).ToList();
     }
 
@@ -136,7 +138,7 @@ public sealed class PostgresKnowledgeIndex(AppDbContext db, QueryEmbeddingCache 
             keyword_hits AS ({keywordHits}),
             fused AS (
                 SELECT id,
-                       coalesce(1.0 / (@rrf_k + v.rank), 0) + coalesce(1.0 / (@rrf_k + k.rank), 0) AS score,
+                       coalesce(1.0 / (@rrf_k + v.rank), 0) + coalesce(@keyword_weight / (@rrf_k + k.rank), 0) AS score,
                        k.rank IS NOT NULL AS keyword_match
                 FROM vector_hits v FULL JOIN keyword_hits k USING (id)
                 ORDER BY score DESC, id

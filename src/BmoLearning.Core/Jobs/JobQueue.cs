@@ -1,3 +1,4 @@
+using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
 using Hangfire;
 
@@ -9,6 +10,8 @@ public interface IJobQueue
     string EnqueueLessonGeneration(Guid lessonRequestId);
 
     string ScheduleLessonGeneration(Guid lessonRequestId, TimeSpan delay);
+
+    string EnqueueDocumentProcessing(Guid documentId);
 }
 
 internal sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
@@ -18,4 +21,7 @@ internal sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
 
     public string ScheduleLessonGeneration(Guid lessonRequestId, TimeSpan delay) =>
         client.Schedule<LessonGenerationJob>(job => job.RunAsync(lessonRequestId, CancellationToken.None), delay);
+
+    public string EnqueueDocumentProcessing(Guid documentId) =>
+        client.Enqueue<DocumentProcessingJob>(job => job.RunAsync(documentId, CancellationToken.None));
 }

@@ -17,8 +17,15 @@ public sealed class KnowledgeDocument
     public string? Error { get; set; }
     public int? PageCount { get; set; }
     public int ChunkCount { get; set; }
+    /// <summary>Where the original bytes are kept in the object store; generated, never the user's file name.</summary>
+    public string? StorageKey { get; set; }
+    /// <summary>Free-form labels given at upload (owner, policy number, ...).</summary>
+    public Dictionary<string, string> Metadata { get; set; } = [];
+    /// <summary>Milliseconds per ingestion step (extract, partition, embed, save) of the last run.</summary>
+    public Dictionary<string, long> Timings { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? ProcessingStartedAt { get; set; }
     public DateTimeOffset? ProcessedAt { get; set; }
 }
 

@@ -144,6 +144,11 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("character varying(255)")
                         .HasColumnName("file_name");
 
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("metadata");
+
                     b.Property<int?>("PageCount")
                         .HasColumnType("integer")
                         .HasColumnName("page_count");
@@ -151,6 +156,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset?>("ProcessingStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processing_started_at");
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint")
@@ -167,6 +176,16 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<string>("Timings")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("timings");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -187,6 +206,9 @@ namespace BmoLearning.Data.Postgres.Migrations
                     b.HasIndex("SourceKey")
                         .IsUnique()
                         .HasDatabaseName("ix_knowledge_documents_source_key");
+
+                    b.HasIndex("Category", "Status")
+                        .HasDatabaseName("ix_knowledge_documents_category_status");
 
                     b.ToTable("knowledge_documents", (string)null);
                 });

@@ -115,6 +115,11 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("file_name");
 
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata");
+
                     b.Property<int?>("PageCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("page_count");
@@ -122,6 +127,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.Property<long?>("ProcessedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("processed_at");
+
+                    b.Property<long?>("ProcessingStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processing_started_at");
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER")
@@ -138,6 +147,16 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<string>("Timings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timings");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -158,6 +177,9 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.HasIndex("SourceKey")
                         .IsUnique()
                         .HasDatabaseName("ix_knowledge_documents_source_key");
+
+                    b.HasIndex("Category", "Status")
+                        .HasDatabaseName("ix_knowledge_documents_category_status");
 
                     b.ToTable("knowledge_documents", (string)null);
                 });

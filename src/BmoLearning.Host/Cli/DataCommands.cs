@@ -11,7 +11,7 @@ namespace BmoLearning.Host.Cli;
 /// <summary>`bmo migrate`, `bmo seed` and `bmo ingest PATH`.</summary>
 public static class DataCommands
 {
-    private static readonly Argument<string> PathArgument = new("path") { Description = "A file or folder (searched recursively) of .md or .txt documents." };
+    private static readonly Argument<string> PathArgument = new("path") { Description = "A file or folder (searched recursively) of PDF, Word (.docx), HTML, Markdown or text documents." };
 
     private static readonly Option<string> CategoryOption = new("--category")
     {

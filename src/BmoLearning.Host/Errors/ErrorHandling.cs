@@ -36,7 +36,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
         }
 
-        var detail = badRequest.InnerException is JsonException json
+        var detail = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? "The request body is larger than this route accepts."
+            : badRequest.InnerException is JsonException json
             ? $"The request body is not valid JSON{(json.Path is null ? string.Empty : $" (at {json.Path})")}."
             : badRequest.StatusCode == StatusCodes.Status415UnsupportedMediaType
                 ? "Send the request body as application/json."

@@ -21,6 +21,7 @@ public static class BmoServices
         services.AddBmoJobSettings();
         services.AddCoreServices();
         services.AddAiServices();
+        services.AddBmoStorage();
         services.AddScoped<StarterKnowledge>();
         return services;
     }

@@ -60,6 +60,7 @@ public static class BmoWebApp
         api.MapQuiz();
         api.MapProgress();
         api.MapSearch();
+        api.MapDocuments(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BmoLearning.Core.Knowledge.StorageOptions>>());
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();

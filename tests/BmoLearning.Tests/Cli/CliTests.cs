@@ -50,7 +50,7 @@ public sealed class CliTests
         var folder = TempDirectory.Create("bmo-cli-bad");
         await File.WriteAllBytesAsync(Path.Combine(folder, "bad.txt"), [0xC3, 0x28]);
         Assert.Equal(1, await BmoCommandLine.RunAsync(["ingest", folder, "--data-dir", _dataDir]));
-        Assert.Equal(1, Count(_dataDir, "SELECT count(*) FROM knowledge_documents WHERE status = 'Failed' AND error LIKE '%UTF-8%'"));
+        Assert.Equal(1, Count(_dataDir, "SELECT count(*) FROM knowledge_documents WHERE status = 'Failed' AND error LIKE '%not a supported document%'"));
     }
 
     [SqliteFact]

@@ -17,6 +17,10 @@ internal sealed class KnowledgeDocumentConfiguration : IEntityTypeConfiguration<
         builder.Property(d => d.ContentHash).HasMaxLength(64);
         builder.HasIndex(d => d.ContentHash);
         builder.Property(d => d.Error).HasMaxLength(2000);
+        builder.Property(d => d.StorageKey).HasMaxLength(512);
+        builder.Property(d => d.Metadata).HasJsonConversion();
+        builder.Property(d => d.Timings).HasJsonConversion();
+        builder.HasIndex(d => new { d.Category, d.Status });
     }
 }
 
