@@ -15,7 +15,10 @@ public sealed class OutageTests
         var env = ProductionRolesTests.Environment(servers.DatabaseUrl("bmo"), servers.RedisUrl);
         // Short timings so a lost job is found again in seconds, not minutes.
         env["Generation__ClaimLease"] = "00:00:03";
+        // Every element: appsettings.json holds three, and the sweep waits past the longest.
         env["Generation__RetryDelaysSeconds__0"] = "1";
+        env["Generation__RetryDelaysSeconds__1"] = "1";
+        env["Generation__RetryDelaysSeconds__2"] = "1";
         env["Generation__MaxAttempts"] = "10";
         env["Jobs__RecoveryInterval"] = "00:00:02";
         env["Jobs__InvisibilityTimeout"] = "00:00:05";
