@@ -1,3 +1,4 @@
+using BmoLearning.Ai.Embeddings;
 using System.Collections.Concurrent;
 using BmoLearning.Ai.Retrieval;
 using BmoLearning.Core.Data;
@@ -16,7 +17,8 @@ internal static class RetrievalSweep
 {
     public static async Task RunAsync(IServiceProvider services, Func<IKnowledgeIndex, Task<(double R5, double R10, double Mrr)>> evaluate)
     {
-        var memo = new MemoEmbedder(services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>());
+        // Query embeddings are cached (in memory without Redis), so each question is embedded once for the whole sweep.
+        var memo = services.GetRequiredService<QueryEmbeddingCache>();
         Console.WriteLine();
         Console.WriteLine("| rrf_k | keyword_weight | mmr_lambda | depth | Recall@5 | Recall@10 | MRR |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
@@ -33,34 +35,6 @@ internal static class RetrievalSweep
                     Console.WriteLine($"| {rrfK} | {weight} | {lambda} | {options.CandidatesPerRanking} | {r5:0.000} | {r10:0.000} | {mrr:0.000} |");
                 }
             }
-        }
-    }
-
-    private sealed class MemoEmbedder(IEmbeddingGenerator<string, Embedding<float>> inner) : IEmbeddingGenerator<string, Embedding<float>>
-    {
-        private readonly ConcurrentDictionary<string, Embedding<float>> _cache = new();
-
-        public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            var result = new GeneratedEmbeddings<Embedding<float>>();
-            foreach (var value in values)
-            {
-                if (!_cache.TryGetValue(value, out var embedding))
-                {
-                    embedding = (await inner.GenerateAsync([value], options, cancellationToken))[0];
-                    _cache[value] = embedding;
-                }
-
-                result.Add(embedding);
-            }
-
-            return result;
-        }
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => inner.GetService(serviceType, serviceKey);
-
-        public void Dispose()
-        {
         }
     }
 }

@@ -4,6 +4,7 @@ using BmoLearning.Ai.Ingestion;
 using BmoLearning.Ai.Ingestion.Extraction;
 using BmoLearning.Ai.Ingestion.Partitioning;
 using BmoLearning.Ai.Retrieval;
+using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
 using Microsoft.Extensions.AI;
@@ -13,10 +14,11 @@ namespace BmoLearning.Ai;
 
 public static class AiServiceCollectionExtensions
 {
-    /// <summary>Embeddings, ingestion, the embedded index and the offline generator.</summary>
+    /// <summary>Embeddings, ingestion, the index for the configured database and the offline generator.</summary>
     public static IServiceCollection AddAiServices(this IServiceCollection services)
     {
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        services.AddSingleton<QueryEmbeddingCache>();
         services.AddSingleton(new ExtractionLimits());
         services.AddSingleton<IDocumentExtractor, MarkdownExtractor>();
         services.AddSingleton<IDocumentExtractor, PlainTextExtractor>();
@@ -30,7 +32,12 @@ public static class AiServiceCollectionExtensions
         services.AddScoped<Knowledge.DocumentService>();
         services.AddScoped<FileIngestor>();
         services.AddSingleton<VectorSnapshotCache>();
-        services.AddScoped<IKnowledgeIndex, SqliteKnowledgeIndex>();
+        services.AddScoped<SqliteKnowledgeIndex>();
+        services.AddScoped<PostgresKnowledgeIndex>();
+        // One index per database: exact search in memory over SQLite, pgvector HNSW in PostgreSQL.
+        services.AddScoped<IKnowledgeIndex>(sp => sp.GetRequiredService<AppDbContext>().Database.UsesPostgres()
+            ? sp.GetRequiredService<PostgresKnowledgeIndex>()
+            : sp.GetRequiredService<SqliteKnowledgeIndex>());
         services.AddSingleton<ILessonGenerator, OfflineLessonGenerator>();
         return services;
     }

@@ -14,7 +14,7 @@ namespace BmoLearning.Ai.Retrieval;
 public sealed class SqliteKnowledgeIndex(
     AppDbContext db,
     VectorSnapshotCache cache,
-    IEmbeddingGenerator<string, Embedding<float>> embedder,
+    QueryEmbeddingCache queryEmbeddings,
     IOptions<RetrievalOptions> options) : IKnowledgeIndex
 {
     private readonly RetrievalOptions _options = options.Value;
@@ -26,7 +26,7 @@ public sealed class SqliteKnowledgeIndex(
         try
         {
             var snapshot = await cache.GetAsync(connection, ct);
-            var queryVector = await embedder.EmbedOneAsync(query.Text, ct);
+            var queryVector = await queryEmbeddings.EmbedAsync(query.Text, ct);
             var depth = Math.Max(_options.CandidatesPerRanking, query.K * 5);
             var vectorRanking = query.Mode == RetrievalMode.Keyword
                 ? []

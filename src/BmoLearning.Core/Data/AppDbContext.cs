@@ -29,6 +29,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             modelBuilder.Entity<KnowledgeChunk>().Property(c => c.Embedding)
                 .HasConversion(EmbeddingConversion.ToBytes, EmbeddingConversion.Comparer);
         }
+        else if (Database.UsesPostgres())
+        {
+            PostgresModel.Configure(modelBuilder);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

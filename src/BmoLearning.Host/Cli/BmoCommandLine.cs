@@ -44,9 +44,18 @@ public static class BmoCommandLine
         Description = "Directory for the embedded default's state (SQLite database, files, jobs). Default: ./data",
     };
 
-    /// <summary>Turns common options into configuration switches (`--Bmo:DataDir=...`).</summary>
-    public static List<string> ConfigurationArgs(ParseResult parse)
+    /// <summary>
+    /// Turns common options into configuration switches (`--Bmo:DataDir=...`) and passes extra `--Section:Key=value`
+    /// switches through; null (after saying why) when another extra token is present.
+    /// </summary>
+    public static List<string>? ConfigurationArgs(ParseResult parse)
     {
+        if (parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith("--", StringComparison.Ordinal) || !t.Contains('=', StringComparison.Ordinal)) is { } unknown)
+        {
+            Console.Error.WriteLine($"Unrecognized argument '{unknown}'. Settings are passed as --Section:Key=value.");
+            return null;
+        }
+
         var args = new List<string>();
         if (parse.GetValue(DataDirOption) is { } dataDir)
         {

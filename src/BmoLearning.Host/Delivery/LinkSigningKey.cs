@@ -16,15 +16,15 @@ public static class LinkSigningKey
     public static IServiceCollection AddLinkSigningKey(this IServiceCollection services)
     {
         services.AddOptions<DeliveryOptions>()
-            .PostConfigure<IOptions<BmoOptions>>((delivery, bmo) =>
+            .PostConfigure<IOptions<BmoOptions>, DatabaseTarget>((delivery, bmo, database) =>
             {
-                if (string.IsNullOrEmpty(delivery.LinkSigningKey) && bmo.Value.AutoMigrate)
+                if (string.IsNullOrEmpty(delivery.LinkSigningKey) && (bmo.Value.AutoMigrate ?? !database.IsPostgres))
                 {
                     delivery.LinkSigningKey = LoadOrCreate(bmo.Value.DataDirFullPath);
                 }
             })
             .Validate(d => !string.IsNullOrEmpty(d.LinkSigningKey),
-                "Delivery:LinkSigningKey must be set (at least 32 characters, the same for every role) when Bmo:AutoMigrate is false.");
+                "Delivery:LinkSigningKey must be set (at least 32 characters, the same for every role) when the roles run apart (PostgreSQL, or Bmo:AutoMigrate false).");
         return services;
     }
 

@@ -1,5 +1,6 @@
 using BmoLearning.Core.Data;
 using BmoLearning.Host.Hosting;
+using BmoLearning.Host.Redis;
 using Microsoft.EntityFrameworkCore;
 
 namespace BmoLearning.Host.Health;
@@ -10,6 +11,12 @@ public sealed record ReadinessResponse(string Status, string Database, string Re
 
 public static class HealthEndpoints
 {
+    public const string Connected = "connected";
+    public const string Disconnected = "disconnected";
+    public const string NotConfigured = "not_configured";
+
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// /health is liveness only and touches no database, so load-balancer checks never keep an
     /// auto-pausing Aurora cluster awake. /api/v1/health is readiness and does check dependencies.
@@ -29,22 +36,39 @@ public static class HealthEndpoints
         return api;
     }
 
-    public static async Task<IResult> ReadinessAsync(AppDbContext db, ILogger<ReadinessResponse> logger, CancellationToken ct)
+    /// <summary>200 when every configured dependency answers; 503 naming the one that does not.</summary>
+    public static async Task<IResult> ReadinessAsync(AppDbContext db, RedisConnection redis, ILogger<ReadinessResponse> logger, CancellationToken ct)
     {
-        var database = await CanQueryAsync(db, logger, ct) ? "connected" : "disconnected";
-        var body = new ReadinessResponse(database == "connected" ? "ok" : "unavailable", database, "not_configured");
-        return database == "connected" ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        var databaseCheck = CanQueryAsync(db, logger, ct);
+        var redisCheck = redis.IsConfigured ? redis.PingAsync(ct) : Task.FromResult(true);
+        var database = await databaseCheck ? Connected : Disconnected;
+        var redisStatus = !redis.IsConfigured ? NotConfigured : await redisCheck ? Connected : Disconnected;
+        var ready = database == Connected && redisStatus != Disconnected;
+        var body = new ReadinessResponse(ready ? "ok" : "unavailable", database, redisStatus);
+        return ready ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<bool> CanQueryAsync(AppDbContext db, ILogger logger, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        timeout.CancelAfter(CheckTimeout);
         try
         {
-            // A query on a table, not just "SELECT 1": an empty or missing SQLite file must not pass.
-            await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"__EFMigrationsHistory\" LIMIT 1", timeout.Token);
-            return true;
+            // A query on a table, not just "SELECT 1": an empty database or a missing SQLite file must not pass.
+            // Not through the execution strategy: readiness reports now, it does not wait for a recovery.
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync(timeout.Token);
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT 1 FROM \"__EFMigrationsHistory\" LIMIT 1";
+                await command.ExecuteScalarAsync(timeout.Token);
+                return true;
+            }
+            finally
+            {
+                await connection.CloseAsync();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -1,8 +1,5 @@
 using BmoLearning.Ai.Ingestion;
-using BmoLearning.Core.Delivery;
-using BmoLearning.Core.Lessons;
 using BmoLearning.Host.Auth;
-using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Host.Hosting;
@@ -10,13 +7,13 @@ namespace BmoLearning.Host.Hosting;
 /// <summary>
 /// Start-up work that runs before the server listens. The embedded default migrates, loads the starter
 /// knowledge base and makes sure there is an admin key; production roles do none of this (`bmo migrate`
-/// and `bmo seed` do). The worker registers its recurring jobs.
+/// and `bmo seed` do), so they start even while the database is down.
 /// </summary>
-public sealed class StartupTasks(IServiceProvider services, IOptions<BmoOptions> bmo, IOptions<DeliveryOptions> delivery, RoleSelection roles) : IHostedService
+public sealed class StartupTasks(IServiceProvider services, IOptions<BmoOptions> bmo, DatabaseTarget database) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (bmo.Value.AutoMigrate)
+        if (bmo.Value.AutoMigrate ?? !database.IsPostgres)
         {
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
@@ -33,14 +30,6 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<BmoOptions>
         {
             Console.WriteLine($"Generated an admin API key (shown once; stored in {adminKey.KeyFilePath}):");
             Console.WriteLine($"  X-API-Key: {generated}");
-        }
-
-        if (roles.Roles.HasFlag(Roles.Worker))
-        {
-            services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<LessonRequestRecovery>(
-                LessonRequestRecovery.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
-            services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DeliveryScheduler>(
-                DeliveryScheduler.RecurringJobId, job => job.RunAsync(CancellationToken.None), delivery.Value.SchedulerCron);
         }
     }
 
