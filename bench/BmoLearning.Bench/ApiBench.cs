@@ -7,19 +7,29 @@ using System.Text.Json.Nodes;
 namespace BmoLearning.Bench;
 
 /// <summary>
-/// API latency at a fixed request rate against a separate `bmo serve --role api` process on loopback.
+/// API latency at a fixed request rate against a separate `bmo serve --role api` process on loopback, on the
+/// embedded SQLite default or (with servers) on a fresh PostgreSQL database migrated by `bmo migrate`.
 /// Baseline: GET /health (no database, no auth) at the same rate in the same run.
 /// </summary>
 internal static class ApiBench
 {
     private const string Key = "bench-admin-key-0123456789";
 
-    public static async Task RunAsync(int rate, TimeSpan duration)
+    public static async Task RunAsync(int rate, TimeSpan duration, Servers? servers = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("bmo-bench-api").FullName;
         var emptyContent = Directory.CreateTempSubdirectory("bmo-bench-content").FullName;
         var port = FreePort();
-        using var server = StartServer(dataDir, emptyContent, port);
+        var environment = new Dictionary<string, string>();
+        string? database = null;
+        if (servers is not null)
+        {
+            database = servers.CreateDatabase("bmo_bench_api");
+            environment = servers.Environment(database, servers.Redis is null ? "postgres" : "redis");
+            await Servers.RunBmoAsync(["migrate"], environment);
+        }
+
+        using var server = StartServer(dataDir, emptyContent, port, environment);
         try
         {
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -42,7 +52,8 @@ internal static class ApiBench
             };
 
             Console.WriteLine();
-            Console.WriteLine($"## API at {rate} requests/s for {duration.TotalSeconds:0} s each (loopback, separate server process, role api)");
+            var store = servers is null ? "SQLite" : $"PostgreSQL{(servers.Redis is null ? string.Empty : ", jobs and cache in Redis")}";
+            Console.WriteLine($"## API at {rate} requests/s for {duration.TotalSeconds:0} s each (loopback, separate server process, role api, {store})");
             Console.WriteLine();
             Console.WriteLine("| request | achieved req/s | p50 ms | p95 ms | p99 ms | errors | p95 / baseline p95 |");
             Console.WriteLine("|---|---|---|---|---|---|---|");
@@ -60,10 +71,14 @@ internal static class ApiBench
         {
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
+            if (database is not null)
+            {
+                servers!.DropDatabase(database);
+            }
         }
     }
 
-    private static Process StartServer(string dataDir, string contentDir, int port)
+    private static Process StartServer(string dataDir, string contentDir, int port, IReadOnlyDictionary<string, string> environment)
     {
         var bmo = Path.Combine(AppContext.BaseDirectory, "bmo.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -78,6 +93,11 @@ internal static class ApiBench
             UseShellExecute = false,
         };
         start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[server] {e.Data}"); };

@@ -22,12 +22,13 @@ internal static class PipelineBench
 {
     private const int Repeats = 5;
 
-    public static async Task RunAsync()
+    /// <param name="dataDir">An existing data directory to reuse (retrieval only), or null for a fresh one.</param>
+    public static async Task RunAsync(string? dataDir = null, bool retrievalOnly = false)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Bmo:DataDir"] = Directory.CreateTempSubdirectory("bmo-bench").FullName,
+            ["Bmo:DataDir"] = dataDir ?? Directory.CreateTempSubdirectory("bmo-bench").FullName,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBmoCore();
@@ -38,10 +39,26 @@ internal static class PipelineBench
         var embedder = services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         await embedder.EmbedOneAsync("warm up the model", CancellationToken.None);
 
-        await IngestionAsync(services, embedder);
+        if (!retrievalOnly)
+        {
+            await IngestionAsync(services, embedder);
+        }
+        else
+        {
+            await services.GetRequiredService<StarterKnowledge>().LoadAsync(progress: null, CancellationToken.None);
+        }
+
         var questions = LoadQuestions();
         await RetrievalAsync(services, embedder, questions);
-        await GenerationAsync(services);
+        if (!retrievalOnly)
+        {
+            await GenerationAsync(services);
+        }
+        else if (Environment.GetCommandLineArgs().Contains("--sweep"))
+        {
+            var files = await services.GetRequiredService<AppDbContext>().KnowledgeDocuments.ToDictionaryAsync(d => d.Id, d => d.FileName ?? string.Empty);
+            await RetrievalSweep.RunAsync(services, index => EvaluateAsync(index, questions, files, RetrievalMode.Hybrid));
+        }
     }
 
     private static async Task IngestionAsync(IServiceProvider services, IEmbeddingGenerator<string, Embedding<float>> embedder)
@@ -89,28 +106,36 @@ internal static class PipelineBench
         var baselineStats = new Stats(baseline);
         foreach (var mode in new[] { RetrievalMode.Vector, RetrievalMode.Keyword, RetrievalMode.Hybrid })
         {
-            var recall5 = 0.0;
-            var recall10 = 0.0;
-            var reciprocal = 0.0;
             var latencies = new List<double>();
-            foreach (var question in questions)
-            {
-                var clock = Stopwatch.StartNew();
-                var hits = await index.SearchAsync(new RetrievalQuery(question.Text, 10) { Mode = mode }, CancellationToken.None);
-                latencies.Add(clock.Elapsed.TotalMilliseconds);
-                bool Answers(RetrievedChunk hit, Answer answer) =>
-                    files[hit.DocumentId] == answer.Document && hit.HeadingPath.Split(" > ").Contains(answer.Section);
-                recall5 += question.Answers.Count(a => hits.Take(5).Any(h => Answers(h, a))) / (double)question.Answers.Count;
-                recall10 += question.Answers.Count(a => hits.Any(h => Answers(h, a))) / (double)question.Answers.Count;
-                var first = hits.Select((h, i) => (h, i)).FirstOrDefault(x => question.Answers.Any(a => Answers(x.h, a)));
-                reciprocal += first.h is null ? 0 : 1.0 / (first.i + 1);
-            }
-
+            var (r5, r10, mrr) = await EvaluateAsync(index, questions, files, mode, latencies);
             var stats = new Stats(latencies);
-            Console.WriteLine($"| {mode.ToString().ToLowerInvariant()} | {recall5 / questions.Count:0.000} | {recall10 / questions.Count:0.000} | {reciprocal / questions.Count:0.000} | {Stats.Ms(stats.P50)} | {Stats.Ms(stats.P95)} |");
+            Console.WriteLine($"| {mode.ToString().ToLowerInvariant()} | {r5:0.000} | {r10:0.000} | {mrr:0.000} | {Stats.Ms(stats.P50)} | {Stats.Ms(stats.P95)} |");
         }
 
         Console.WriteLine($"| query embedding alone (baseline) | | | | {Stats.Ms(baselineStats.P50)} | {Stats.Ms(baselineStats.P95)} |");
+    }
+
+    /// <summary>Recall@5, Recall@10 (share of answer sections found) and MRR over the labelled questions.</summary>
+    public static async Task<(double R5, double R10, double Mrr)> EvaluateAsync(
+        IKnowledgeIndex index, IReadOnlyList<Question> questions, IReadOnlyDictionary<Guid, string> files, RetrievalMode mode, List<double>? latencies = null)
+    {
+        var recall5 = 0.0;
+        var recall10 = 0.0;
+        var reciprocal = 0.0;
+        foreach (var question in questions)
+        {
+            var clock = Stopwatch.StartNew();
+            var hits = await index.SearchAsync(new RetrievalQuery(question.Text, 10) { Mode = mode }, CancellationToken.None);
+            latencies?.Add(clock.Elapsed.TotalMilliseconds);
+            bool Answers(RetrievedChunk hit, Answer answer) =>
+                files[hit.DocumentId] == answer.Document && hit.HeadingPath.Split(" > ").Contains(answer.Section);
+            recall5 += question.Answers.Count(a => hits.Take(5).Any(h => Answers(h, a))) / (double)question.Answers.Count;
+            recall10 += question.Answers.Count(a => hits.Any(h => Answers(h, a))) / (double)question.Answers.Count;
+            var first = hits.Select((h, i) => (h, i)).FirstOrDefault(x => question.Answers.Any(a => Answers(x.h, a)));
+            reciprocal += first.h is null ? 0 : 1.0 / (first.i + 1);
+        }
+
+        return (recall5 / questions.Count, recall10 / questions.Count, reciprocal / questions.Count);
     }
 
     private static async Task GenerationAsync(IServiceProvider services)
@@ -157,11 +182,11 @@ internal static class PipelineBench
         Console.WriteLine($"| retrieval + generation + validation | {Stats.Ms(totalStats.P50)} | {Stats.Ms(totalStats.P95)} | {totalStats.P95 / retrievalStats.P95:0.00}x |");
     }
 
-    private sealed record Answer(string Document, string Section);
+    public sealed record Answer(string Document, string Section);
 
-    private sealed record Question(string Id, string Text, IReadOnlyList<Answer> Answers);
+    public sealed record Question(string Id, string Text, IReadOnlyList<Answer> Answers);
 
-    private static List<Question> LoadQuestions()
+    public static List<Question> LoadQuestions()
     {
         var path = FindUp(Path.Combine("bench", "retrieval", "questions.json"));
         using var json = JsonDocument.Parse(File.ReadAllText(path));

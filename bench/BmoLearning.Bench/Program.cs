@@ -1,12 +1,29 @@
 using BmoLearning.Bench;
 
-// Benchmark runner: `dotnet run -c Release --project bench/BmoLearning.Bench -- [api|pipeline|llm|all] [--rate N] [--seconds N]`.
+// Benchmark runner:
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- [api|pipeline|llm|retrieval|scale|all] [--rate N] [--seconds N]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- [api-pg|pgvector|queue|production] --postgres CONN [--redis HOST:PORT]
+// The production suites need the servers of scripts/services.sh (`eval "$(scripts/services.sh start)"` sets
+// BMO_TEST_POSTGRES and BMO_TEST_REDIS, which stand in for --postgres and --redis).
 // Every figure is printed next to a baseline measured in the same run, so results compare across machines.
-var suite = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+var suite = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
 var rate = IntOption(args, "--rate", 200);
 var seconds = IntOption(args, "--seconds", 20);
 
 Console.WriteLine($"# BMO Learning benchmarks ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version})");
+if (suite == "retrieval")
+{
+    // Quality tuning loop: reuses (and on first use fills) a data directory.
+    var dir = args.SkipWhile(a => a != "--data-dir").Skip(1).FirstOrDefault() ?? Path.Combine(Path.GetTempPath(), "bmo-bench-retrieval");
+    Directory.CreateDirectory(dir);
+    await PipelineBench.RunAsync(dir, retrievalOnly: true);
+}
+
+if (suite == "scale")
+{
+    await ScaleBench.RunAsync(IntOption(args, "--chunks", 100_000));
+}
+
 if (suite is "pipeline" or "all")
 {
     await PipelineBench.RunAsync();
@@ -20,6 +37,26 @@ if (suite is "llm" or "all")
 if (suite is "api" or "all")
 {
     await ApiBench.RunAsync(rate, TimeSpan.FromSeconds(seconds));
+}
+
+if (suite is "api-pg" or "pgvector" or "queue" or "production")
+{
+    var servers = Servers.FromArgs(args)
+        ?? throw new InvalidOperationException("This suite needs PostgreSQL: pass --postgres \"Host=...;Port=...;Username=...\" or start scripts/services.sh.");
+    if (suite is "api-pg" or "production")
+    {
+        await ApiBench.RunAsync(rate, TimeSpan.FromSeconds(seconds), servers);
+    }
+
+    if (suite is "pgvector" or "production")
+    {
+        await VectorBench.RunAsync(servers, IntOption(args, "--chunks", 100_000), IntOption(args, "--queries", 210));
+    }
+
+    if (suite is "queue" or "production")
+    {
+        await QueueBench.RunAsync(servers, IntOption(args, "--lessons", 60));
+    }
 }
 
 return 0;

@@ -9,6 +9,7 @@ using BmoLearning.Ai.Ingestion.Partitioning;
 using BmoLearning.Ai.Resilience;
 using BmoLearning.Ai.Retrieval;
 using BmoLearning.Ai.Safety;
+using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Safety;
@@ -25,18 +26,30 @@ public static class AiServiceCollectionExtensions
     /// <summary>Key of the pipeline that generates in this process (model or offline), which the AI role serves.</summary>
     public const string LocalPipeline = "local";
 
-    /// <summary>Embeddings, ingestion, the embedded index, lesson generation (model, AI service or offline) and safety.</summary>
+    /// <summary>Embeddings, ingestion, the index for the configured database, lesson generation (model, AI service or offline) and safety.</summary>
     public static IServiceCollection AddAiServices(this IServiceCollection services)
     {
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        services.AddSingleton<QueryEmbeddingCache>();
+        services.AddSingleton(new ExtractionLimits());
         services.AddSingleton<IDocumentExtractor, MarkdownExtractor>();
         services.AddSingleton<IDocumentExtractor, PlainTextExtractor>();
+        services.AddSingleton<IDocumentExtractor, PdfExtractor>();
+        services.AddSingleton<IDocumentExtractor, DocxExtractor>();
+        services.AddSingleton<IDocumentExtractor, HtmlExtractor>();
         services.AddSingleton(new StructuredChunker(new ChunkingOptions()));
         services.AddSingleton<ChunkEmbedder>();
         services.AddScoped<IngestionPipeline>();
+        services.AddScoped<IDocumentProcessor>(sp => sp.GetRequiredService<IngestionPipeline>());
+        services.AddScoped<Knowledge.DocumentService>();
         services.AddScoped<FileIngestor>();
         services.AddSingleton<VectorSnapshotCache>();
-        services.AddScoped<IKnowledgeIndex, SqliteKnowledgeIndex>();
+        services.AddScoped<SqliteKnowledgeIndex>();
+        services.AddScoped<PostgresKnowledgeIndex>();
+        // One index per database: exact search in memory over SQLite, pgvector HNSW in PostgreSQL.
+        services.AddScoped<IKnowledgeIndex>(sp => sp.GetRequiredService<AppDbContext>().Database.UsesPostgres()
+            ? sp.GetRequiredService<PostgresKnowledgeIndex>()
+            : sp.GetRequiredService<SqliteKnowledgeIndex>());
         services.AddLessonGeneration();
         return services;
     }

@@ -1,3 +1,4 @@
+using BmoLearning.Core.Delivery;
 using BmoLearning.Core.Jobs;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Core.Progress;
@@ -11,13 +12,21 @@ public static class CoreServiceCollectionExtensions
     /// <summary>Domain services and jobs. The database, index and generator are registered by the host.</summary>
     public static IServiceCollection AddCoreServices(this IServiceCollection services)
     {
+        services.AddOptions<Knowledge.RetrievalOptions>().BindConfiguration(Knowledge.RetrievalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<IJobQueue, HangfireJobQueue>();
         services.AddScoped<LessonRequestService>();
         services.AddScoped<LessonGenerationJob>();
         services.AddScoped<LessonRequestRecovery>();
+        services.AddScoped<Knowledge.DocumentProcessingJob>();
+        services.AddOptions<Knowledge.StorageOptions>().BindConfiguration(Knowledge.StorageOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Provider != "s3" || !string.IsNullOrWhiteSpace(o.S3.Bucket), "Storage:S3:Bucket is required when Storage:Provider is s3.")
+            .ValidateOnStart();
         services.AddScoped<QuizService>();
         services.AddScoped<ProgressService>();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<DeliveryJob>();
+        services.AddScoped<DeliveryScheduler>();
         return services;
     }
 }

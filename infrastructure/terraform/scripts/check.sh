@@ -77,6 +77,28 @@ else
   record ok "rule: no SSM values in state" ""
 fi
 
+# State in S3 with native locking (use_lockfile); the seed's DynamoDB lock table is not needed.
+backends=$(cd "$root" && grep -l -E '^[[:space:]]*backend[[:space:]]+"s3"' $non_test_files || true)
+if [ -z "$backends" ]; then
+  record FAIL "rule: S3 native state locking" "no backend \"s3\" block found"
+elif (cd "$root" && grep -n -E 'dynamodb_table' $backends) ||
+  (cd "$root" && for f in $backends; do grep -q -E '^[[:space:]]*use_lockfile[[:space:]]*=[[:space:]]*true' "$f" || echo "$f: no use_lockfile = true"; done | grep .); then
+  record FAIL "rule: S3 native state locking" "found above"
+else
+  record ok "rule: S3 native state locking" "$(echo $backends | tr '\n' ' ')"
+fi
+
+# Plans and state never go into git (the seed had stale .tfplan files tracked).
+if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  tracked=$(git -C "$root" ls-files -- '*.tfplan' '*.tfstate' '*.tfstate.*' 'terraform.tfvars' '*/terraform.tfvars')
+  if [ -n "$tracked" ]; then
+    echo "$tracked"
+    record FAIL "rule: no plans/state/tfvars in git" "found above"
+  else
+    record ok "rule: no plans/state/tfvars in git" ""
+  fi
+fi
+
 # ---- fmt ----------------------------------------------------------------------------------
 if fmt_out=$(terraform fmt -check -recursive -diff -no-color "$root" 2>&1); then
   record ok "fmt -check -recursive" ""

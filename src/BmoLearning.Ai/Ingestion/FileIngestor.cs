@@ -1,3 +1,4 @@
+using BmoLearning.Ai.Ingestion.Extraction;
 using BmoLearning.Core.Knowledge;
 
 namespace BmoLearning.Ai.Ingestion;
@@ -5,14 +6,12 @@ namespace BmoLearning.Ai.Ingestion;
 /// <summary>Ingests files or folders from disk (used by `bmo ingest` and `bmo seed`).</summary>
 public sealed class FileIngestor(IngestionPipeline pipeline)
 {
-    private static readonly Dictionary<string, string> ContentTypesByExtension = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> Extensions = new(StringComparer.OrdinalIgnoreCase)
     {
-        [".md"] = "text/markdown",
-        [".markdown"] = "text/markdown",
-        [".txt"] = "text/plain",
+        ".md", ".markdown", ".txt", ".pdf", ".docx", ".html", ".htm",
     };
 
-    public static bool IsSupported(string path) => ContentTypesByExtension.ContainsKey(Path.GetExtension(path));
+    public static bool IsSupported(string path) => Extensions.Contains(Path.GetExtension(path));
 
     /// <summary>Supported files under a path (a file or a folder, recursively), in a stable order.</summary>
     public static IReadOnlyList<string> FindFiles(string path)
@@ -36,8 +35,9 @@ public sealed class FileIngestor(IngestionPipeline pipeline)
 
     public async Task<IngestionResult> IngestFileAsync(string file, string sourceKey, DocumentCategory category, CancellationToken ct)
     {
-        var contentType = ContentTypesByExtension.GetValueOrDefault(Path.GetExtension(file), "application/octet-stream");
         var bytes = await File.ReadAllBytesAsync(file, ct);
+        // The type comes from the bytes; an unreadable file still gets a document that says why.
+        var contentType = ContentSniffer.Detect(bytes, file) ?? "application/octet-stream";
         return await pipeline.IngestAsync(new DocumentSource(sourceKey, Path.GetFileName(file), contentType, bytes, category), ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BmoLearning.Ai.Ingestion.Extraction;
 using BmoLearning.Ai.Ingestion.Partitioning;
+using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Safety;
@@ -10,8 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace BmoLearning.Ai.Ingestion;
 
 /// <summary>
-/// Runs the ingestion steps for one document: extract → partition → embed → save. An unchanged
-/// document (same SHA-256) is skipped; a changed one has its chunks replaced in one transaction;
+/// Runs the ingestion steps for one document: extract → partition → embed → save, timing each. An
+/// unchanged file (same SHA-256) is skipped; a changed one has its chunks replaced in one transaction;
 /// an unreadable one is marked failed with the reason, never half-written. A chunk the safety pipeline judges a
 /// prompt injection is stored flagged (and never retrieved), and its document says how many were flagged.
 /// </summary>
@@ -21,9 +22,11 @@ public sealed class IngestionPipeline(
     StructuredChunker chunker,
     ChunkEmbedder embedder,
     SafetyPipeline safety,
+    IObjectStore store,
     TimeProvider time,
-    ILogger<IngestionPipeline> logger)
+    ILogger<IngestionPipeline> logger) : IDocumentProcessor
 {
+    /// <summary>A file from disk (CLI, starter content): upserted by its source key, stored, processed now.</summary>
     public async Task<IngestionResult> IngestAsync(DocumentSource source, CancellationToken ct)
     {
         var hash = ContentHash.Of(source.Content.Span);
@@ -33,7 +36,7 @@ public sealed class IngestionPipeline(
             return new IngestionResult(document.Id, document.Title, IngestionOutcome.Unchanged, document.ChunkCount, 0, null);
         }
 
-        var now = time.GetUtcNow();
+        var now = time.Now();
         if (document is null)
         {
             document = new KnowledgeDocument
@@ -52,21 +55,48 @@ public sealed class IngestionPipeline(
         document.ContentHash = hash;
         document.Category = source.Category;
         document.SizeBytes = source.Content.Length;
-        document.Status = DocumentStatus.Processing;
-        document.Error = null;
+        document.StorageKey = DocumentKeys.For(document.Id, source.ContentType);
         document.UpdatedAt = now;
+        await store.PutAsync(document.StorageKey, source.Content, source.ContentType, ct);
         await db.SaveChangesAsync(ct);
-
-        return await ProcessAsync(document, source, ct);
+        return await ProcessAsync(document, source.Content, ct);
     }
 
-    private async Task<IngestionResult> ProcessAsync(KnowledgeDocument document, DocumentSource source, CancellationToken ct)
+    /// <summary>An uploaded document: its bytes are read back from the object store.</summary>
+    public async Task<DocumentProcessingResult> ProcessAsync(Guid documentId, CancellationToken ct)
     {
-        var stopwatch = Stopwatch.StartNew();
+        var document = await db.KnowledgeDocuments.SingleOrDefaultAsync(d => d.Id == documentId, ct);
+        if (document is null)
+        {
+            return new DocumentProcessingResult(false, 0, 0, TimeSpan.Zero, $"Document {documentId} does not exist.");
+        }
+
+        var content = document.StorageKey is null ? null : await store.GetAsync(document.StorageKey, ct);
+        if (content is null)
+        {
+            await MarkFailedAsync(document, "The original file is missing from the object store.", ct);
+            return new DocumentProcessingResult(false, 0, 0, TimeSpan.Zero, document.Error);
+        }
+
+        var result = await ProcessAsync(document, content, ct);
+        var elapsed = TimeSpan.FromMilliseconds(document.Timings.GetValueOrDefault("total_ms"));
+        return new DocumentProcessingResult(result.Outcome != IngestionOutcome.Failed, result.ChunkCount, result.EmbeddedCount, elapsed, result.Error);
+    }
+
+    private async Task<IngestionResult> ProcessAsync(KnowledgeDocument document, ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
+        var timings = new Dictionary<string, long>();
+        var total = Stopwatch.StartNew();
+        var step = Stopwatch.StartNew();
+        document.Status = DocumentStatus.Processing;
+        document.Error = null;
+        document.ProcessingStartedAt = document.UpdatedAt = time.Now();
+        await db.SaveChangesAsync(ct);
+
         ExtractedDocument extracted;
         try
         {
-            extracted = Extractor(source.ContentType).Extract(source.Content, source.FileName);
+            extracted = Extractor(document.ContentType).Extract(content, document.FileName ?? document.Title);
             if (extracted.Blocks.Count == 0)
             {
                 throw new ExtractionException("The document contains no text.");
@@ -78,25 +108,37 @@ public sealed class IngestionPipeline(
             return new IngestionResult(document.Id, document.Title, IngestionOutcome.Failed, 0, 0, ex.Message);
         }
 
+        timings["extract_ms"] = step.ElapsedMilliseconds;
+        step.Restart();
         var drafts = chunker.Partition(extracted);
+        timings["partition_ms"] = step.ElapsedMilliseconds;
+        step.Restart();
         var previous = await db.KnowledgeChunks.AsNoTracking()
             .Where(c => c.DocumentId == document.Id)
             .Select(c => new { c.ContentHash, c.Embedding })
             .ToListAsync(ct);
         var reusable = previous.GroupBy(c => c.ContentHash).ToDictionary(g => g.Key, g => g.First().Embedding);
         var (vectors, embedded) = await embedder.EmbedAsync(drafts, reusable, ct);
+        timings["embed_ms"] = step.ElapsedMilliseconds;
+        step.Restart();
 
-        await SaveAsync(document, extracted, drafts, vectors, ct);
-        var elapsedMs = stopwatch.ElapsedMilliseconds;
+        await SaveAsync(document, extracted, drafts, vectors, timings, step, total, ct);
         logger.LogInformation(
             "Ingested document {DocumentId}: {Chunks} chunks ({Embedded} embedded) in {ElapsedMs} ms",
-            document.Id, drafts.Count, embedded, elapsedMs);
+            document.Id, drafts.Count, embedded, timings["total_ms"]);
         return new IngestionResult(document.Id, document.Title, IngestionOutcome.Processed, drafts.Count, embedded, null);
     }
 
     /// <summary>Step 4: replaces the document's chunks and marks it processed, all or nothing.</summary>
     private async Task SaveAsync(
-        KnowledgeDocument document, ExtractedDocument extracted, IReadOnlyList<ChunkDraft> drafts, float[][] vectors, CancellationToken ct)
+        KnowledgeDocument document,
+        ExtractedDocument extracted,
+        IReadOnlyList<ChunkDraft> drafts,
+        float[][] vectors,
+        Dictionary<string, long> timings,
+        Stopwatch step,
+        Stopwatch total,
+        CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
@@ -133,11 +175,14 @@ public sealed class IngestionPipeline(
                 logger.LogWarning("Document {DocumentId}: {Count} chunk(s) flagged as prompt injection and excluded from retrieval", document.Id, flagged.Count);
             }
 
-            var now = time.GetUtcNow();
+            timings["save_ms"] = step.ElapsedMilliseconds;
+            timings["total_ms"] = total.ElapsedMilliseconds;
+            var now = time.Now();
             document.Title = extracted.Title;
             document.PageCount = extracted.PageCount;
             document.ChunkCount = drafts.Count;
             document.Status = DocumentStatus.Processed;
+            document.Timings = timings;
             document.ProcessedAt = now;
             document.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
@@ -157,16 +202,18 @@ public sealed class IngestionPipeline(
 
     private async Task MarkFailedAsync(KnowledgeDocument document, string reason, CancellationToken ct)
     {
-        logger.LogWarning("Document {DocumentId} failed extraction: {Reason}", document.Id, reason);
+        logger.LogWarning("Document {DocumentId} failed: {Reason}", document.Id, reason);
         await db.KnowledgeChunks.Where(c => c.DocumentId == document.Id).ExecuteDeleteAsync(ct);
         document.Status = DocumentStatus.Failed;
         document.Error = reason;
         document.ChunkCount = 0;
-        document.UpdatedAt = time.GetUtcNow();
+        document.UpdatedAt = time.Now();
         await db.SaveChangesAsync(ct);
     }
 
     private IDocumentExtractor Extractor(string contentType) =>
         extractors.FirstOrDefault(e => e.ContentTypes.Contains(contentType))
-        ?? throw new ExtractionException($"Content type '{contentType}' is not supported.");
+        ?? throw new ExtractionException(UnsupportedMessage);
+
+    public const string UnsupportedMessage = "The file is not a supported document: PDF, Word (.docx), HTML, Markdown or UTF-8 text.";
 }

@@ -8,14 +8,12 @@ namespace BmoLearning.Ai.Retrieval;
 /// </summary>
 public static class HybridRanker
 {
-    /// <summary>The usual RRF constant: dampens the advantage of the very first ranks.</summary>
-    public const int RrfK = 60;
-
-    public static Dictionary<long, double> Fuse(IReadOnlyList<long> vectorRanking, IReadOnlyList<long> keywordRanking)
+    public static Dictionary<long, double> Fuse(
+        IReadOnlyList<long> vectorRanking, IReadOnlyList<long> keywordRanking, int rrfK = 60, double keywordWeight = 1.0)
     {
         var scores = new Dictionary<long, double>();
-        Accumulate(vectorRanking, scores);
-        Accumulate(keywordRanking, scores);
+        Accumulate(vectorRanking, 1.0, rrfK, scores);
+        Accumulate(keywordRanking, keywordWeight, rrfK, scores);
         return scores;
     }
 
@@ -53,11 +51,11 @@ public static class HybridRanker
         return selected;
     }
 
-    private static void Accumulate(IReadOnlyList<long> ranking, Dictionary<long, double> scores)
+    private static void Accumulate(IReadOnlyList<long> ranking, double weight, int rrfK, Dictionary<long, double> scores)
     {
         for (var rank = 0; rank < ranking.Count; rank++)
         {
-            scores[ranking[rank]] = scores.GetValueOrDefault(ranking[rank]) + (1.0 / (RrfK + rank + 1));
+            scores[ranking[rank]] = scores.GetValueOrDefault(ranking[rank]) + (weight / (rrfK + rank + 1));
         }
     }
 }

@@ -3,6 +3,7 @@ using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Ai.Retrieval;
 
@@ -13,10 +14,10 @@ namespace BmoLearning.Ai.Retrieval;
 public sealed class SqliteKnowledgeIndex(
     AppDbContext db,
     VectorSnapshotCache cache,
-    IEmbeddingGenerator<string, Embedding<float>> embedder) : IKnowledgeIndex
+    QueryEmbeddingCache queryEmbeddings,
+    IOptions<RetrievalOptions> options) : IKnowledgeIndex
 {
-    /// <summary>How deep each ranking goes before fusion.</summary>
-    private const int CandidatesPerRanking = 50;
+    private readonly RetrievalOptions _options = options.Value;
 
     public async Task<IReadOnlyList<RetrievedChunk>> SearchAsync(RetrievalQuery query, CancellationToken ct)
     {
@@ -25,8 +26,8 @@ public sealed class SqliteKnowledgeIndex(
         try
         {
             var snapshot = await cache.GetAsync(connection, ct);
-            var queryVector = await embedder.EmbedOneAsync(query.Text, ct);
-            var depth = Math.Max(CandidatesPerRanking, query.K * 5);
+            var queryVector = await queryEmbeddings.EmbedAsync(query.Text, ct);
+            var depth = Math.Max(_options.CandidatesPerRanking, query.K * 5);
             var vectorRanking = query.Mode == RetrievalMode.Keyword
                 ? []
                 : snapshot.Nearest(queryVector, depth, query.Category, query.DocumentId).Select(h => h.Id).ToList();
@@ -34,10 +35,10 @@ public sealed class SqliteKnowledgeIndex(
                 ? []
                 : (await KeywordSearchAsync(query, depth, ct)).Where(snapshot.Contains).ToList();
 
-            var fused = HybridRanker.Fuse(vectorRanking, keywordRanking);
+            var fused = HybridRanker.Fuse(vectorRanking, keywordRanking, _options.RrfK, _options.KeywordWeight);
             var pool = fused.OrderByDescending(p => p.Value).ThenBy(p => p.Key).Take(Math.Max(20, query.K * 3))
                 .ToDictionary(p => p.Key, p => p.Value);
-            var selected = HybridRanker.SelectDiverse(pool, id => snapshot.VectorOf(id).ToArray(), query.K);
+            var selected = HybridRanker.SelectDiverse(pool, id => snapshot.VectorOf(id).ToArray(), query.K, _options.MmrLambda);
 
             var keywordHits = keywordRanking.ToHashSet();
             return await LoadAsync(selected, pool, keywordHits, snapshot, queryVector, ct);

@@ -1,3 +1,4 @@
+using BmoLearning.Core.Delivery;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Learners;
 using BmoLearning.Core.LearningPaths;
@@ -15,6 +16,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Lesson> Lessons => Set<Lesson>();
     public DbSet<LessonRequest> LessonRequests => Set<LessonRequest>();
     public DbSet<QuizResponse> QuizResponses => Set<QuizResponse>();
+    public DbSet<LessonDelivery> LessonDeliveries => Set<LessonDelivery>();
+    public DbSet<WebhookReceipt> WebhookReceipts => Set<WebhookReceipt>();
     public DbSet<KnowledgeDocument> KnowledgeDocuments => Set<KnowledgeDocument>();
     public DbSet<KnowledgeChunk> KnowledgeChunks => Set<KnowledgeChunk>();
 
@@ -25,6 +28,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         {
             modelBuilder.Entity<KnowledgeChunk>().Property(c => c.Embedding)
                 .HasConversion(EmbeddingConversion.ToBytes, EmbeddingConversion.Comparer);
+        }
+        else if (Database.UsesPostgres())
+        {
+            PostgresModel.Configure(modelBuilder);
         }
     }
 

@@ -1,3 +1,5 @@
+using BmoLearning.Core.Delivery;
+using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
 using Hangfire;
 
@@ -9,6 +11,13 @@ public interface IJobQueue
     string EnqueueLessonGeneration(Guid lessonRequestId);
 
     string ScheduleLessonGeneration(Guid lessonRequestId, TimeSpan delay);
+
+    /// <summary>Delivers a lesson (sequence 0) or a reminder about its question (1..).</summary>
+    string EnqueueDelivery(Guid lessonId, int sequence);
+
+    string ScheduleDelivery(Guid lessonId, int sequence, TimeSpan delay);
+
+    string EnqueueDocumentProcessing(Guid documentId);
 }
 
 internal sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
@@ -18,4 +27,13 @@ internal sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
 
     public string ScheduleLessonGeneration(Guid lessonRequestId, TimeSpan delay) =>
         client.Schedule<LessonGenerationJob>(job => job.RunAsync(lessonRequestId, CancellationToken.None), delay);
+
+    public string EnqueueDelivery(Guid lessonId, int sequence) =>
+        client.Enqueue<DeliveryJob>(job => job.RunAsync(lessonId, sequence, CancellationToken.None));
+
+    public string ScheduleDelivery(Guid lessonId, int sequence, TimeSpan delay) =>
+        client.Schedule<DeliveryJob>(job => job.RunAsync(lessonId, sequence, CancellationToken.None), delay);
+
+    public string EnqueueDocumentProcessing(Guid documentId) =>
+        client.Enqueue<DocumentProcessingJob>(job => job.RunAsync(documentId, CancellationToken.None));
 }

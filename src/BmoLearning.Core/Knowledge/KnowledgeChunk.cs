@@ -3,6 +3,9 @@ namespace BmoLearning.Core.Knowledge;
 /// <summary>A passage of a document with its embedding; the unit of retrieval and citation.</summary>
 public sealed class KnowledgeChunk
 {
+    /// <summary>Size of every stored embedding (local MiniLM; OpenAI embeddings are requested at this size). The vector column is declared with it.</summary>
+    public const int EmbeddingDimensions = 384;
+
     public long Id { get; set; }
     public Guid DocumentId { get; set; }
     /// <summary>Order of the chunk within its document, from 0.</summary>

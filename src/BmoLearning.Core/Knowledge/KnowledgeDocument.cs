@@ -21,8 +21,15 @@ public sealed class KnowledgeDocument
     public int FlaggedChunkCount { get; set; }
     /// <summary>Why chunks were flagged, e.g. "prompt_injection: injection.override"; null when none were.</summary>
     public string? SafetyFlag { get; set; }
+    /// <summary>Where the original bytes are kept in the object store; generated, never the user's file name.</summary>
+    public string? StorageKey { get; set; }
+    /// <summary>Free-form labels given at upload (owner, policy number, ...).</summary>
+    public Dictionary<string, string> Metadata { get; set; } = [];
+    /// <summary>Milliseconds per ingestion step (extract, partition, embed, save) of the last run.</summary>
+    public Dictionary<string, long> Timings { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? ProcessingStartedAt { get; set; }
     public DateTimeOffset? ProcessedAt { get; set; }
 }
 

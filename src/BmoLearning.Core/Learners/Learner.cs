@@ -14,6 +14,13 @@ public sealed class Learner
     public string TimeZone { get; set; } = "UTC";
     /// <summary>Local hour (0–23) at which scheduled lessons are sent.</summary>
     public int PreferredDeliveryHour { get; set; } = 9;
+    /// <summary>Start of the learner's quiet hours (local); null uses the organisation's default.</summary>
+    public TimeOnly? QuietHoursStart { get; set; }
+    /// <summary>End of the learner's quiet hours (local); null uses the organisation's default.</summary>
+    public TimeOnly? QuietHoursEnd { get; set; }
+    /// <summary>The learner texted STOP: no SMS is sent until they text START.</summary>
+    public bool SmsOptedOut { get; set; }
+    public DateTimeOffset? SmsOptedOutAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

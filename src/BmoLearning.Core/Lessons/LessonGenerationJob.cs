@@ -2,7 +2,6 @@ using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Jobs;
 using BmoLearning.Core.Knowledge;
-using BmoLearning.Core.Learners;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,6 +43,7 @@ public sealed class LessonGenerationJob(
             request.CompletedAt = request.UpdatedAt = time.Now();
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Lesson request {RequestId} is ready as lesson {LessonId}", request.Id, lesson.Id);
+            QueueDelivery(lesson.Id);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -130,9 +130,24 @@ public sealed class LessonGenerationJob(
             OutputTokens = draft.Usage?.OutputTokens ?? 0,
             EstimatedCostUsd = draft.Usage?.EstimatedCostUsd,
             SafetyIssues = draft.SafetyIssues.ToList(),
-            DeliveryChannel = nameof(DeliveryChannel.Web).ToLowerInvariant(),
             CreatedAt = time.Now(),
         };
+    }
+
+    /// <summary>
+    /// Stored first, queued second: the lesson is safe even if queueing fails, and the delivery scheduler
+    /// finds an undelivered lesson at the learner's next window. Never a reason to generate again.
+    /// </summary>
+    private void QueueDelivery(Guid lessonId)
+    {
+        try
+        {
+            jobs.EnqueueDelivery(lessonId, sequence: 0);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not queue delivery of lesson {LessonId}; the scheduler will pick it up", lessonId);
+        }
     }
 
     /// <summary>Backoff from configuration, with up to 20% jitter so retries of a burst do not arrive together.</summary>

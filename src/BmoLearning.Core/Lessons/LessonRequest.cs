@@ -8,6 +8,8 @@ public sealed class LessonRequest
     public Guid LearningPathId { get; set; }
     public required string Topic { get; set; }
     public Difficulty Difficulty { get; set; }
+    /// <summary>Who asked: an on-demand lesson is delivered as soon as quiet hours allow; a scheduled one only in the learner's window.</summary>
+    public LessonRequestOrigin Origin { get; set; } = LessonRequestOrigin.OnDemand;
     public LessonRequestStatus Status { get; set; } = LessonRequestStatus.Queued;
     public string? Error { get; set; }
     public int Attempts { get; set; }
@@ -23,4 +25,10 @@ public enum LessonRequestStatus
     Generating,
     Ready,
     Failed,
+}
+
+public enum LessonRequestOrigin
+{
+    OnDemand,
+    Scheduled,
 }

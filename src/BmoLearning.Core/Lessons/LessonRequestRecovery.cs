@@ -13,8 +13,6 @@ namespace BmoLearning.Core.Lessons;
 /// </summary>
 public sealed class LessonRequestRecovery(AppDbContext db, IJobQueue jobs, IOptions<GenerationOptions> options, TimeProvider time, ILogger<LessonRequestRecovery> logger)
 {
-    public const string RecurringJobId = "lesson-request-recovery";
-
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var settings = options.Value;

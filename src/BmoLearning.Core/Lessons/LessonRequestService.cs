@@ -3,11 +3,12 @@ using BmoLearning.Core.Data;
 using BmoLearning.Core.Jobs;
 using BmoLearning.Core.LearningPaths;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace BmoLearning.Core.Lessons;
 
 /// <summary>Creates learning paths and lesson requests and queues their generation.</summary>
-public sealed class LessonRequestService(AppDbContext db, IJobQueue jobs, TimeProvider time)
+public sealed class LessonRequestService(AppDbContext db, IJobQueue jobs, TimeProvider time, ILogger<LessonRequestService> logger)
 {
     public async Task<ServiceResult<LessonRequest>> RequestLessonAsync(Guid learnerId, string topic, Difficulty difficulty, CancellationToken ct)
     {
@@ -92,7 +93,16 @@ public sealed class LessonRequestService(AppDbContext db, IJobQueue jobs, TimePr
         };
         db.LessonRequests.Add(request);
         await db.SaveChangesAsync(ct);
-        jobs.EnqueueLessonGeneration(request.Id);
+        try
+        {
+            jobs.EnqueueLessonGeneration(request.Id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The job store is down but the request is stored: the recovery sweep queues it once the store is back.
+            logger.LogWarning("Lesson request {RequestId} is stored but could not be queued ({Error}); recovery will queue it", request.Id, ex.GetType().Name);
+        }
+
         return request;
     }
 }

@@ -17,6 +17,135 @@ namespace BmoLearning.Data.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("BmoLearning.Core.Delivery.LessonDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FallbackFrom")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fallback_from");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("learner_id");
+
+                    b.Property<Guid>("LessonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ProviderChannelId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_channel_id");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lesson_deliveries");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lesson_deliveries_idempotency_key");
+
+                    b.HasIndex("LessonId")
+                        .HasDatabaseName("ix_lesson_deliveries_lesson_id");
+
+                    b.HasIndex("LearnerId", "Channel", "SentAt")
+                        .HasDatabaseName("ix_lesson_deliveries_learner_id_channel_sent_at");
+
+                    b.ToTable("lesson_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Delivery.WebhookReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_receipts");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_webhook_receipts_received_at");
+
+                    b.HasIndex("Provider", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_receipts_provider_key");
+
+                    b.ToTable("webhook_receipts", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Knowledge.KnowledgeChunk", b =>
                 {
                     b.Property<long>("Id")
@@ -124,6 +253,11 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("flagged_chunk_count");
 
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata");
+
                     b.Property<int?>("PageCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("page_count");
@@ -131,6 +265,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.Property<long?>("ProcessedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("processed_at");
+
+                    b.Property<long?>("ProcessingStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processing_started_at");
 
                     b.Property<string>("SafetyFlag")
                         .HasMaxLength(500)
@@ -153,6 +291,16 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<string>("Timings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timings");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -172,6 +320,9 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.HasIndex("SourceKey")
                         .IsUnique()
                         .HasDatabaseName("ix_knowledge_documents_source_key");
+
+                    b.HasIndex("Category", "Status")
+                        .HasDatabaseName("ix_knowledge_documents_category_status");
 
                     b.ToTable("knowledge_documents", (string)null);
                 });
@@ -214,10 +365,26 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("preferred_delivery_hour");
 
+                    b.Property<TimeOnly?>("QuietHoursEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_hours_end");
+
+                    b.Property<TimeOnly?>("QuietHoursStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_hours_start");
+
                     b.Property<string>("SlackUserId")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("slack_user_id");
+
+                    b.Property<bool>("SmsOptedOut")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_opted_out");
+
+                    b.Property<long?>("SmsOptedOutAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_opted_out_at");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -235,6 +402,9 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_learners_email");
+
+                    b.HasIndex("Phone")
+                        .HasDatabaseName("ix_learners_phone");
 
                     b.ToTable("learners", (string)null);
                 });
@@ -474,6 +644,12 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("lesson_id");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -555,6 +731,23 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_quiz_responses_learner_id_lesson_id");
 
                     b.ToTable("quiz_responses", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Delivery.LessonDelivery", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_deliveries_learners_learner_id");
+
+                    b.HasOne("BmoLearning.Core.Lessons.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_deliveries_lessons_lesson_id");
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Knowledge.KnowledgeChunk", b =>

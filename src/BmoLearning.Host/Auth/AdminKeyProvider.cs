@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using BmoLearning.Host.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -26,27 +25,8 @@ public sealed class AdminKeyProvider(IOptionsMonitor<AuthOptions> auth, IOptions
             return null;
         }
 
-        if (File.Exists(KeyFilePath))
-        {
-            _generated = File.ReadAllText(KeyFilePath).Trim();
-            return null;
-        }
-
-        Directory.CreateDirectory(bmo.Value.DataDirFullPath);
-        var key = "bmo_admin_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Readable by the owner only: it is a credential.
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(KeyFilePath, fileOptions))
-        {
-            writer.Write(key);
-        }
-
+        var (key, created) = DataDirSecrets.GetOrCreate(bmo.Value.DataDirFullPath, FileName, "bmo_admin_");
         _generated = key;
-        return key;
+        return created ? key : null;
     }
 }

@@ -15,7 +15,7 @@ public static class Scopes
 {
     public const string Admin = "admin";
     public const string Integration = "integration";
-    /// <summary>Callers of the AI role (the API and worker), holding AiService:ApiKey.</summary>
+    /// <summary>The API and worker roles calling the AI role (AI_SERVICE_API_KEY).</summary>
     public const string AiService = "ai-service";
     public const string ClaimType = "scope";
 }

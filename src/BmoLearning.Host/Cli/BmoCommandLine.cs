@@ -1,8 +1,9 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace BmoLearning.Host.Cli;
 
-/// <summary>The `bmo` command line: serve, migrate, seed, ingest.</summary>
+/// <summary>The `bmo` command line: serve, migrate, seed, ingest, cost, probe.</summary>
 public static class BmoCommandLine
 {
     public static async Task<int> RunAsync(string[] args)
@@ -19,8 +20,23 @@ public static class BmoCommandLine
             DataCommands.CreateMigrate(),
             DataCommands.CreateSeed(),
             DataCommands.CreateIngest(),
+            CostCommand.Create(),
+            ProbeCommand.Create(),
         };
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            // Usage errors exit 2 like every other bad argument (System.CommandLine's default is 1).
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message);
+            }
+
+            await Console.Error.WriteLineAsync("Run `bmo --help` for usage.");
+            return 2;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 
     public static readonly Option<string?> DataDirOption = new("--data-dir")
@@ -28,9 +44,18 @@ public static class BmoCommandLine
         Description = "Directory for the embedded default's state (SQLite database, files, jobs). Default: ./data",
     };
 
-    /// <summary>Turns common options into configuration switches (`--Bmo:DataDir=...`).</summary>
-    public static List<string> ConfigurationArgs(ParseResult parse)
+    /// <summary>
+    /// Turns common options into configuration switches (`--Bmo:DataDir=...`) and passes extra `--Section:Key=value`
+    /// switches through; null (after saying why) when another extra token is present.
+    /// </summary>
+    public static List<string>? ConfigurationArgs(ParseResult parse)
     {
+        if (parse.UnmatchedTokens.FirstOrDefault(t => !t.StartsWith("--", StringComparison.Ordinal) || !t.Contains('=', StringComparison.Ordinal)) is { } unknown)
+        {
+            Console.Error.WriteLine($"Unrecognized argument '{unknown}'. Settings are passed as --Section:Key=value.");
+            return null;
+        }
+
         var args = new List<string>();
         if (parse.GetValue(DataDirOption) is { } dataDir)
         {

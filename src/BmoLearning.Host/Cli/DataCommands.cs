@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using BmoLearning.Ai.Ingestion;
 using BmoLearning.Core.Knowledge;
+using BmoLearning.Host.Errors;
 using BmoLearning.Host.Hosting;
 using Spectre.Console;
 
@@ -10,7 +11,7 @@ namespace BmoLearning.Host.Cli;
 /// <summary>`bmo migrate`, `bmo seed` and `bmo ingest PATH`.</summary>
 public static class DataCommands
 {
-    private static readonly Argument<string> PathArgument = new("path") { Description = "A file or folder (searched recursively) of .md or .txt documents." };
+    private static readonly Argument<string> PathArgument = new("path") { Description = "A file or folder (searched recursively) of PDF, Word (.docx), HTML, Markdown or text documents." };
 
     private static readonly Option<string> CategoryOption = new("--category")
     {
@@ -20,7 +21,11 @@ public static class DataCommands
 
     public static Command CreateMigrate()
     {
-        var command = new Command("migrate", "Apply database migrations (idempotent).") { BmoCommandLine.DataDirOption };
+        var command = new Command("migrate", "Apply database migrations for the configured database (idempotent; safe to run twice at once).")
+        {
+            BmoCommandLine.DataDirOption,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) => RunAsync(parse, async (services, token) =>
         {
             var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(token);
@@ -33,6 +38,7 @@ public static class DataCommands
     public static Command CreateSeed()
     {
         var command = new Command("seed", "Load the starter knowledge base (unchanged documents are skipped).") { BmoCommandLine.DataDirOption };
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) => RunAsync(parse, async (services, token) =>
         {
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(token);
@@ -45,6 +51,7 @@ public static class DataCommands
     public static Command CreateIngest()
     {
         var command = new Command("ingest", "Add documents to the knowledge base.") { PathArgument, CategoryOption, BmoCommandLine.DataDirOption };
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) =>
         {
             var categoryName = parse.GetValue(CategoryOption)!;
@@ -123,9 +130,15 @@ public static class DataCommands
     /// <summary>Builds a host without a web server for one command and reports failures plainly.</summary>
     private static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)
     {
+        var name = parse.CommandResult.Command.Name;
+        if (BmoCommandLine.ConfigurationArgs(parse) is not { } args)
+        {
+            return 2;
+        }
+
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = BmoCommandLine.ConfigurationArgs(parse).ToArray(),
+            Args = args.ToArray(),
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.AddSeedEnvironmentVariables();
@@ -137,10 +150,18 @@ public static class DataCommands
         {
             return await action(scope.ServiceProvider, ct);
         }
+        catch (Exception ex) when (DependencyUnavailableExceptionHandler.IsDependencyOutage(ex))
+        {
+            var target = scope.ServiceProvider.GetRequiredService<DatabaseTarget>();
+            Console.Error.WriteLine($"{name} failed: cannot connect to {target.Describe()}: {Innermost(ex).Message}");
+            return 1;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            Console.Error.WriteLine($"{parse.CommandResult.Command.Name} failed: {ex.Message}");
+            Console.Error.WriteLine($"{name} failed: {ex.Message}");
             return 1;
         }
     }
+
+    private static Exception Innermost(Exception ex) => ex.InnerException is null ? ex : Innermost(ex.InnerException);
 }

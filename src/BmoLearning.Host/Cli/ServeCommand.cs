@@ -35,7 +35,11 @@ public static class ServeCommand
                 return Task.FromResult(2);
             }
 
-            var args = BmoCommandLine.ConfigurationArgs(parse);
+            if (BmoCommandLine.ConfigurationArgs(parse) is not { } args)
+            {
+                return Task.FromResult(2);
+            }
+
             args.Add($"--{RoleNames.ConfigKey}={role}");
             if (parse.GetValue(UrlsOption) is { } urls)
             {

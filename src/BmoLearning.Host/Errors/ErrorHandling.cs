@@ -18,6 +18,7 @@ public static class ErrorHandling
             context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();
         // Malformed bodies throw instead of returning a bare 400, so the handler above can explain them.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -35,7 +36,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
         }
 
-        var detail = badRequest.InnerException is JsonException json
+        var detail = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
+            ? "The request body is larger than this route accepts."
+            : badRequest.InnerException is JsonException json
             ? $"The request body is not valid JSON{(json.Path is null ? string.Empty : $" (at {json.Path})")}."
             : badRequest.StatusCode == StatusCodes.Status415UnsupportedMediaType
                 ? "Send the request body as application/json."
@@ -49,6 +52,53 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             ProblemDetails = { Status = badRequest.StatusCode, Title = "Bad request", Detail = detail },
             Exception = exception,
         });
+    }
+}
+
+/// <summary>
+/// The database or Redis is unreachable (down, failing over, resuming from pause): 503 with Retry-After,
+/// so clients and load balancers retry instead of treating it as a bug.
+/// </summary>
+internal sealed class DependencyUnavailableExceptionHandler(IProblemDetailsService problems, ILogger<DependencyUnavailableExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsDependencyOutage(exception))
+        {
+            return false;
+        }
+
+        logger.LogWarning("Dependency unavailable on {Method} {Path} ({Error})", httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "5";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service unavailable",
+                Detail = "A dependency (database or cache) is unreachable right now. Retry shortly.",
+            },
+        });
+    }
+
+    public static bool IsDependencyOutage(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is Npgsql.NpgsqlException { IsTransient: true }
+                or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
+                or StackExchange.Redis.RedisConnectionException
+                or StackExchange.Redis.RedisTimeoutException
+                or System.Net.Sockets.SocketException
+                or Hangfire.BackgroundJobClientException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 

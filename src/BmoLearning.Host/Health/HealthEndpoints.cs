@@ -3,6 +3,7 @@ using BmoLearning.Ai.Generation.Remote;
 using BmoLearning.Ai.Resilience;
 using BmoLearning.Core.Data;
 using BmoLearning.Host.Hosting;
+using BmoLearning.Host.Redis;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,12 @@ public sealed record AiReadiness(string Generator, string Circuit);
 
 public static class HealthEndpoints
 {
+    public const string Connected = "connected";
+    public const string Disconnected = "disconnected";
+    public const string NotConfigured = "not_configured";
+
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// /health is liveness only and touches no database, so load-balancer checks never keep an
     /// auto-pausing Aurora cluster awake. /api/v1/health is readiness and does check dependencies.
@@ -41,27 +48,45 @@ public static class HealthEndpoints
         return api;
     }
 
+    /// <summary>200 when every configured dependency answers; 503 naming the one that does not.</summary>
     public static async Task<IResult> ReadinessAsync(
-        AppDbContext db, IOptions<AiServiceOptions> aiService, LlmChat chat, CircuitMonitor circuits, ILogger<ReadinessResponse> logger, CancellationToken ct)
+        AppDbContext db, RedisConnection redis, IOptions<AiServiceOptions> aiService, LlmChat chat, CircuitMonitor circuits,
+        ILogger<ReadinessResponse> logger, CancellationToken ct)
     {
-        var database = await CanQueryAsync(db, logger, ct) ? "connected" : "disconnected";
+        var databaseCheck = CanQueryAsync(db, logger, ct);
+        var redisCheck = redis.IsConfigured ? redis.PingAsync(ct) : Task.FromResult(true);
+        var database = await databaseCheck ? Connected : Disconnected;
+        var redisStatus = !redis.IsConfigured ? NotConfigured : await redisCheck ? Connected : Disconnected;
+        var ready = database == Connected && redisStatus != Disconnected;
         // An open circuit degrades lessons (offline fallback) but does not make the API unready.
         var ai = aiService.Value.IsRemote ? new AiReadiness(RemoteLessonGenerator.GeneratorName, circuits.StateOf(RemoteLessonGenerator.HttpClientName))
             : chat.IsConfigured ? new AiReadiness(chat.Describe(), circuits.StateOf(LlmChatFactory.HttpClientName))
-            : new AiReadiness("offline", "not_configured");
-        var body = new ReadinessResponse(database == "connected" ? "ok" : "unavailable", database, "not_configured") { Ai = ai };
-        return database == "connected" ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+            : new AiReadiness("offline", NotConfigured);
+        var body = new ReadinessResponse(ready ? "ok" : "unavailable", database, redisStatus) { Ai = ai };
+        return ready ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<bool> CanQueryAsync(AppDbContext db, ILogger logger, CancellationToken ct)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        timeout.CancelAfter(CheckTimeout);
         try
         {
-            // A query on a table, not just "SELECT 1": an empty or missing SQLite file must not pass.
-            await db.Database.ExecuteSqlRawAsync("SELECT 1 FROM \"__EFMigrationsHistory\" LIMIT 1", timeout.Token);
-            return true;
+            // A query on a table, not just "SELECT 1": an empty database or a missing SQLite file must not pass.
+            // Not through the execution strategy: readiness reports now, it does not wait for a recovery.
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync(timeout.Token);
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT 1 FROM \"__EFMigrationsHistory\" LIMIT 1";
+                await command.ExecuteScalarAsync(timeout.Token);
+                return true;
+            }
+            finally
+            {
+                await connection.CloseAsync();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -9,8 +9,11 @@ public sealed class BmoOptions
     /// <summary>SQLite database, uploaded files and job storage live here. Relative paths are from the working directory.</summary>
     public string DataDir { get; set; } = "data";
 
-    /// <summary>Apply migrations and load the starter knowledge base when serving (embedded default only).</summary>
-    public bool AutoMigrate { get; set; } = true;
+    /// <summary>
+    /// Apply migrations and load the starter knowledge base when serving. Unset means on for the embedded
+    /// SQLite default and off for PostgreSQL, where `bmo migrate` and `bmo seed` do it before a deployment.
+    /// </summary>
+    public bool? AutoMigrate { get; set; }
 
     /// <summary>Folder of the starter knowledge base loaded by `bmo seed` and the first `bmo serve`.</summary>
     public string StarterContentDir { get; set; } = Path.Combine(AppContext.BaseDirectory, "content");

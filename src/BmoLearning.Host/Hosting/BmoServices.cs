@@ -1,7 +1,10 @@
 using BmoLearning.Ai;
 using BmoLearning.Core;
+using BmoLearning.Delivery;
+using BmoLearning.Host.Delivery;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Errors;
+using BmoLearning.Host.Redis;
 using Microsoft.AspNetCore.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -16,8 +19,13 @@ public static class BmoServices
         services.AddOptions<BmoOptions>().BindConfiguration(BmoOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddBmoDatabase();
+        services.AddBmoRedis();
+        services.AddBmoJobSettings();
         services.AddCoreServices();
         services.AddAiServices();
+        services.AddDeliveryChannels();
+        services.AddLinkSigningKey();
+        services.AddBmoStorage();
         services.AddScoped<StarterKnowledge>();
         return services;
     }
@@ -33,6 +41,12 @@ public static class BmoServices
         services.AddApiKeyAuth();
         services.AddBmoOpenApi();
         services.AddBmoJobs(runWorker: roles.HasFlag(Roles.Worker));
+        if (roles.HasFlag(Roles.Worker))
+        {
+            services.AddHostedService<LessonRecoveryLoop>();
+            services.AddHostedService<RecurringJobsRegistration>();
+        }
+
         return services;
     }
 

@@ -1,5 +1,6 @@
 using BmoLearning.Host.AiService;
 using BmoLearning.Host.Auth;
+using BmoLearning.Host.Delivery;
 using BmoLearning.Host.Health;
 using BmoLearning.Host.Knowledge;
 using BmoLearning.Host.LearningPaths;
@@ -53,6 +54,8 @@ public static class BmoWebApp
         if (roles.HasFlag(Roles.Ai))
         {
             app.MapAiService();
+            // process-document, in the reference shape: same key as the other AI routes.
+            app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.AiServicePolicy).MapProcessDocument();
         }
 
         if (!roles.HasFlag(Roles.Api))
@@ -66,6 +69,10 @@ public static class BmoWebApp
         api.MapQuiz();
         api.MapProgress();
         api.MapSearch();
+        api.MapDeliveries();
+        app.MapWebhooks();
+        app.MapLessonPages();
+        api.MapDocuments(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BmoLearning.Core.Knowledge.StorageOptions>>());
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference().AllowAnonymous();

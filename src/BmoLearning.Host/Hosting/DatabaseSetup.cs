@@ -7,18 +7,36 @@ namespace BmoLearning.Host.Hosting;
 public static class DatabaseSetup
 {
     public const string SqliteMigrationsAssembly = "BmoLearning.Data.Sqlite";
+    public const string PostgresMigrationsAssembly = "BmoLearning.Data.Postgres";
 
     private static readonly SqliteConnectionSetup ConnectionSetup = new();
 
-    /// <summary>The embedded default: one SQLite file in the data directory.</summary>
+    /// <summary>The embedded default (one SQLite file in the data directory) or PostgreSQL, as configured.</summary>
     public static IServiceCollection AddBmoDatabase(this IServiceCollection services)
     {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => DatabaseTarget.Resolve(
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value,
+            sp.GetRequiredService<IOptions<BmoOptions>>().Value));
         services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
-            var bmo = sp.GetRequiredService<IOptions<BmoOptions>>().Value;
-            options.UseSqlite(SqliteConnectionString(bmo), sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
-                .UseSnakeCaseNamingConvention()
-                .AddInterceptors(ConnectionSetup);
+            var target = sp.GetRequiredService<DatabaseTarget>();
+            if (target.IsPostgres)
+            {
+                var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+                options.UseNpgsql(target.ConnectionString, npgsql => npgsql
+                        .MigrationsAssembly(PostgresMigrationsAssembly)
+                        .UseVector()
+                        // Transient errors (a failover, a resuming Aurora cluster, a dropped connection) are retried.
+                        .EnableRetryOnFailure(database.MaxRetryCount, database.MaxRetryDelay, errorCodesToAdd: null))
+                    .UseSnakeCaseNamingConvention();
+            }
+            else
+            {
+                options.UseSqlite(target.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+                    .UseSnakeCaseNamingConvention()
+                    .AddInterceptors(ConnectionSetup);
+            }
         });
         services.AddScoped<DatabaseMigrator>();
         return services;

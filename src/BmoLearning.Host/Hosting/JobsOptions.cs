@@ -7,6 +7,24 @@ public sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
+    /// <summary>sqlite, postgres or redis; empty means the database's own (sqlite file or the PostgreSQL database).</summary>
+    public string? Storage { get; set; }
+
+    /// <summary>Schema of the Hangfire tables in PostgreSQL (created by `bmo migrate`).</summary>
+    [Required]
+    public string PostgresSchema { get; set; } = "hangfire";
+
+    /// <summary>Prefix of Hangfire's keys in Redis (braces keep them in one cluster slot).</summary>
+    [Required]
+    public string RedisPrefix { get; set; } = "{bmo-jobs}:";
+
+    /// <summary>
+    /// How often a worker re-queues lesson requests whose job was lost. Longer than Aurora's auto-pause delay
+    /// (300 s minimum), so the sweep alone never keeps an idle cluster awake.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Concurrent jobs per worker process.</summary>
     [Range(1, 64)]
     public int WorkerCount { get; set; } = 4;

@@ -1,4 +1,7 @@
+using BmoLearning.Host.Redis;
 using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.Redis.StackExchange;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
@@ -6,26 +9,63 @@ namespace BmoLearning.Host.Hosting;
 
 public static class JobsSetup
 {
+    /// <summary>Job settings and the chosen storage; the CLI needs them too (`bmo migrate` creates the PostgreSQL schema).</summary>
+    public static IServiceCollection AddBmoJobSettings(this IServiceCollection services)
+    {
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new SelectedJobStorage(JobStorageChoice.Resolve(
+            sp.GetRequiredService<IOptions<JobsOptions>>().Value,
+            sp.GetRequiredService<DatabaseTarget>(),
+            sp.GetRequiredService<IOptions<RedisOptions>>().Value)));
+        return services;
+    }
+
     /// <summary>
-    /// Hangfire on a SQLite file in the data directory: durable across restarts, unlike in-memory storage.
-    /// The server (which executes jobs) is added only for the worker role.
+    /// Hangfire on durable storage (never in-memory): a SQLite file in the data directory for the embedded
+    /// default, PostgreSQL or Redis in production (Jobs:Storage). Several workers on several machines share
+    /// one queue: PostgreSQL hands out jobs with row locks, Redis with atomic list moves, and each lesson
+    /// request is additionally claimed with a lease. The server (which executes jobs) runs only in the worker role.
     /// </summary>
     public static IServiceCollection AddBmoJobs(this IServiceCollection services, bool runWorker)
     {
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddHangfire((sp, config) =>
         {
-            var bmo = sp.GetRequiredService<IOptions<BmoOptions>>().Value;
             var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
-            Directory.CreateDirectory(bmo.DataDirFullPath);
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseSQLiteStorage(Path.Combine(bmo.DataDirFullPath, "jobs.db"), new SQLiteStorageOptions
-                {
-                    QueuePollInterval = jobs.PollInterval,
-                    InvisibilityTimeout = jobs.InvisibilityTimeout,
-                });
+                .UseRecommendedSerializerSettings();
+            switch (sp.GetRequiredService<SelectedJobStorage>().Kind)
+            {
+                case JobStorageKind.Postgres:
+                    // The schema comes from `bmo migrate`; creating it here would touch the database at start-up.
+                    config.UsePostgreSqlStorage(
+                        o => o.UseNpgsqlConnection(sp.GetRequiredService<DatabaseTarget>().ConnectionString),
+                        new PostgreSqlStorageOptions
+                        {
+                            SchemaName = jobs.PostgresSchema,
+                            PrepareSchemaIfNecessary = false,
+                            QueuePollInterval = jobs.PollInterval,
+                            InvisibilityTimeout = jobs.InvisibilityTimeout,
+                        });
+                    break;
+                case JobStorageKind.Redis:
+                    config.UseRedisStorage(sp.GetRequiredService<RedisConnection>().Multiplexer, new RedisStorageOptions
+                    {
+                        Prefix = jobs.RedisPrefix,
+                        InvisibilityTimeout = jobs.InvisibilityTimeout,
+                        FetchTimeout = jobs.PollInterval,
+                    });
+                    break;
+                default:
+                    var bmo = sp.GetRequiredService<IOptions<BmoOptions>>().Value;
+                    Directory.CreateDirectory(bmo.DataDirFullPath);
+                    config.UseSQLiteStorage(Path.Combine(bmo.DataDirFullPath, "jobs.db"), new SQLiteStorageOptions
+                    {
+                        QueuePollInterval = jobs.PollInterval,
+                        InvisibilityTimeout = jobs.InvisibilityTimeout,
+                    });
+                    break;
+            }
         });
         if (runWorker)
         {
@@ -34,7 +74,7 @@ public static class JobsSetup
                 var jobs = sp.GetRequiredService<IOptions<JobsOptions>>().Value;
                 server.WorkerCount = jobs.WorkerCount;
                 server.SchedulePollingInterval = jobs.PollInterval;
-                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
             });
         }
 

@@ -19,6 +19,7 @@ public static class SeedEnvironment
         ["AI_SERVICE_API_KEY"] = "AiService:ApiKey",
         ["TWILIO_ACCOUNT_SID"] = "Twilio:AccountSid",
         ["TWILIO_AUTH_TOKEN"] = "Twilio:AuthToken",
+        ["TWILIO_PHONE_NUMBER"] = "Twilio:PhoneNumber",
         ["SLACK_BOT_TOKEN"] = "Slack:BotToken",
         ["SLACK_SIGNING_SECRET"] = "Slack:SigningSecret",
     };

@@ -1,9 +1,7 @@
 using BmoLearning.Ai.Generation.Llm;
 using BmoLearning.Ai.Generation.Remote;
 using BmoLearning.Ai.Ingestion;
-using BmoLearning.Core.Lessons;
 using BmoLearning.Host.Auth;
-using Hangfire;
 using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Host.Hosting;
@@ -11,13 +9,13 @@ namespace BmoLearning.Host.Hosting;
 /// <summary>
 /// Start-up work that runs before the server listens. The embedded default migrates, loads the starter
 /// knowledge base and makes sure there is an admin key; production roles do none of this (`bmo migrate`
-/// and `bmo seed` do). The worker registers its recurring jobs.
+/// and `bmo seed` do), so they start even while the database is down.
 /// </summary>
-public sealed class StartupTasks(IServiceProvider services, IOptions<BmoOptions> bmo, RoleSelection roles, ILogger<StartupTasks> logger) : IHostedService
+public sealed class StartupTasks(IServiceProvider services, IOptions<BmoOptions> bmo, DatabaseTarget database, RoleSelection roles, ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (bmo.Value.AutoMigrate)
+        if (bmo.Value.AutoMigrate ?? !database.IsPostgres)
         {
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
@@ -37,11 +35,6 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<BmoOptions>
         }
 
         DescribeLessonGenerator();
-        if (roles.Roles.HasFlag(Roles.Worker))
-        {
-            services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<LessonRequestRecovery>(
-                LessonRequestRecovery.RecurringJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
-        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

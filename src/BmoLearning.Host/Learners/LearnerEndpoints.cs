@@ -36,6 +36,8 @@ public static class LearnerEndpoints
         LearnerValidation.TimeZone(errors, request.TimeZone);
         var channel = LearnerValidation.Channel(errors, request.PreferredChannel) ?? DeliveryChannel.Web;
         LearnerValidation.ChannelReachable(errors, channel, request.Phone, request.SlackUserId);
+        var quietStart = LearnerValidation.QuietHour(errors, "quiet_hours_start", request.QuietHoursStart);
+        var quietEnd = LearnerValidation.QuietHour(errors, "quiet_hours_end", request.QuietHoursEnd);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -57,6 +59,8 @@ public static class LearnerEndpoints
             PreferredChannel = channel,
             TimeZone = request.TimeZone ?? "UTC",
             PreferredDeliveryHour = request.PreferredDeliveryHour ?? 9,
+            QuietHoursStart = quietStart.Value,
+            QuietHoursEnd = quietEnd.Value,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -121,6 +125,8 @@ public static class LearnerEndpoints
         var phone = request.Phone is null ? learner.Phone : NullIfEmpty(request.Phone);
         var slackUserId = request.SlackUserId is null ? learner.SlackUserId : NullIfEmpty(request.SlackUserId);
         LearnerValidation.ChannelReachable(errors, channel, phone, slackUserId);
+        var quietStart = LearnerValidation.QuietHour(errors, "quiet_hours_start", request.QuietHoursStart);
+        var quietEnd = LearnerValidation.QuietHour(errors, "quiet_hours_end", request.QuietHoursEnd);
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -143,6 +149,8 @@ public static class LearnerEndpoints
         learner.PreferredChannel = channel;
         learner.TimeZone = request.TimeZone ?? learner.TimeZone;
         learner.PreferredDeliveryHour = request.PreferredDeliveryHour ?? learner.PreferredDeliveryHour;
+        learner.QuietHoursStart = quietStart.Given ? quietStart.Value : learner.QuietHoursStart;
+        learner.QuietHoursEnd = quietEnd.Given ? quietEnd.Value : learner.QuietHoursEnd;
         learner.UpdatedAt = time.Now();
         try
         {

@@ -71,6 +71,28 @@ public static partial class LearnerValidation
         }
     }
 
+    /// <summary>Parses a quiet-hours bound: null leaves it unchanged, "" clears it, otherwise "HH:mm".</summary>
+    public static (bool Given, TimeOnly? Value) QuietHour(FieldErrors errors, string field, string? value)
+    {
+        if (value is null)
+        {
+            return (false, null);
+        }
+
+        if (value.Length == 0)
+        {
+            return (true, null);
+        }
+
+        if (TimeOnly.TryParseExact(value, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time))
+        {
+            return (true, time);
+        }
+
+        errors.Add(field, "must be a local time \"HH:mm\" (24-hour), such as 20:00, or empty for the organisation default.");
+        return (false, null);
+    }
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     private static bool IsEmail(string email)

@@ -11,6 +11,9 @@ namespace BmoLearning.Host.LearningPaths;
 
 public sealed record CreateLearningPathRequest(Guid? LearnerId, string? Topic, int? TotalLessons);
 
+/// <summary>Pause or resume a path: status "paused" or "active".</summary>
+public sealed record UpdateLearningPathRequest(string? Status);
+
 public sealed record LearningPathResponse(
     Guid Id,
     Guid LearnerId,
@@ -33,6 +36,7 @@ public static class LearningPathEndpoints
         var group = api.MapGroup("/learning_paths").WithTags("Learning paths");
         group.MapPost("/", CreateAsync).WithName("CreateLearningPath");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetLearningPath");
+        group.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateLearningPath");
         api.MapGet("/learners/{id:guid}/learning_paths", ListForLearnerAsync).WithTags("Learning paths").WithName("ListLearnerLearningPaths");
         return api;
     }
@@ -67,6 +71,41 @@ public static class LearningPathEndpoints
     {
         var path = await db.LearningPaths.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
         return path is null ? ApiProblems.NotFound($"Learning path {id} does not exist.") : TypedResults.Ok(path.ToResponse());
+    }
+
+    /// <summary>A paused path gets no scheduled lessons or reminders; resuming picks up at the next window.</summary>
+    public static async Task<IResult> UpdateAsync(Guid id, UpdateLearningPathRequest request, AppDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        PathStatus? status = request.Status?.Trim().ToLowerInvariant() switch
+        {
+            "active" => PathStatus.Active,
+            "paused" => PathStatus.Paused,
+            _ => null,
+        };
+        if (status is null)
+        {
+            return new FieldErrors().Add("status", "must be active or paused.").ToProblem();
+        }
+
+        var path = await db.LearningPaths.SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (path is null)
+        {
+            return ApiProblems.NotFound($"Learning path {id} does not exist.");
+        }
+
+        if (path.Status == PathStatus.Completed)
+        {
+            return ApiProblems.Conflict("The learning path is completed; it cannot be paused or resumed.");
+        }
+
+        if (path.Status != status)
+        {
+            path.Status = status.Value;
+            path.UpdatedAt = time.Now();
+            await db.SaveChangesAsync(ct);
+        }
+
+        return TypedResults.Ok(path.ToResponse());
     }
 
     public static async Task<IResult> ListForLearnerAsync(Guid id, AppDbContext db, CancellationToken ct)

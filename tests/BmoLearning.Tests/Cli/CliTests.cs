@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 
 namespace BmoLearning.Tests.Cli;
 
-/// <summary>The `bmo` commands, run in-process as a user would type them.</summary>
+/// <summary>The `bmo` commands on the embedded default (a data directory), run in-process as a user would type them.</summary>
 public sealed class CliTests
 {
     private readonly string _dataDir = TempDirectory.Create("bmo-cli");
@@ -19,7 +19,7 @@ public sealed class CliTests
         return (long)command.ExecuteScalar()!;
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Migrate_is_idempotent()
     {
         var migrations = typeof(BmoLearning.Data.Sqlite.DesignTimeDbContextFactory).Assembly.GetTypes()
@@ -30,7 +30,7 @@ public sealed class CliTests
         Assert.Equal(migrations, Count(_dataDir, "SELECT count(*) FROM \"__EFMigrationsHistory\""));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Ingest_adds_a_folder_and_a_second_run_skips_unchanged_files()
     {
         var folder = TempDirectory.Create("bmo-cli-docs");
@@ -47,16 +47,16 @@ public sealed class CliTests
         Assert.Equal(2, Count(_dataDir, "SELECT count(*) FROM knowledge_documents"));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Ingest_exits_1_when_a_file_fails_and_reports_it_on_the_document()
     {
         var folder = TempDirectory.Create("bmo-cli-bad");
         await File.WriteAllBytesAsync(Path.Combine(folder, "bad.txt"), [0xC3, 0x28]);
         Assert.Equal(1, await BmoCommandLine.RunAsync(["ingest", folder, "--data-dir", _dataDir]));
-        Assert.Equal(1, Count(_dataDir, "SELECT count(*) FROM knowledge_documents WHERE status = 'Failed' AND error LIKE '%UTF-8%'"));
+        Assert.Equal(1, Count(_dataDir, "SELECT count(*) FROM knowledge_documents WHERE status = 'Failed' AND error LIKE '%not a supported document%'"));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Bad_arguments_exit_2_without_touching_the_data_directory()
     {
         Assert.Equal(2, await BmoCommandLine.RunAsync(["ingest", "/no/such/path", "--data-dir", _dataDir]));
@@ -66,7 +66,7 @@ public sealed class CliTests
         Assert.NotEqual(0, await BmoCommandLine.RunAsync(["frobnicate"]));
     }
 
-    [Fact]
+    [SqliteFact]
     public async Task Seed_loads_the_starter_knowledge_base_once()
     {
         Assert.Equal(0, await BmoCommandLine.RunAsync(["seed", "--data-dir", _dataDir]));

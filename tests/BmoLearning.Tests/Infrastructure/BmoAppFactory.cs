@@ -7,8 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BmoLearning.Tests.Infrastructure;
 
 /// <summary>
-/// The real application (every role unless told otherwise) on a real SQLite file in its own temporary
-/// data directory, pre-filled with the migrated, seeded starter knowledge base so each host starts fast.
+/// The real application (every role unless told otherwise) on a real database of its own, pre-filled with the
+/// migrated, seeded starter knowledge base so each host starts fast: a SQLite file in a temporary data
+/// directory, or (BMO_TEST_PROVIDER=postgres) a PostgreSQL database copied from a template. A factory made
+/// with the data directory of an earlier one gets that one's database and job queue (a restart).
 /// </summary>
 public class BmoAppFactory : WebApplicationFactory<Program>
 {
@@ -21,12 +23,14 @@ public class BmoAppFactory : WebApplicationFactory<Program>
     public BmoAppFactory(string? dataDir = null, bool seeded = true)
     {
         DataDir = dataDir ?? TempDirectory.Create("bmo-test");
-        if (seeded && dataDir is null)
+        if (seeded && dataDir is null && !TestEnvironment.UsesPostgres)
         {
             SeededDataTemplate.CopyTo(DataDir);
         }
 
-        _settings = new()
+        _settings = TestSettings.For(DataDir, seeded, out var databaseName);
+        DatabaseName = databaseName;
+        foreach (var (key, value) in new Dictionary<string, string?>
         {
             ["Bmo:DataDir"] = DataDir,
             ["Auth:AdminKey"] = AdminKey,
@@ -34,10 +38,16 @@ public class BmoAppFactory : WebApplicationFactory<Program>
             ["Jobs:PollInterval"] = "00:00:00.200",
             ["Generation:RetryDelaysSeconds:0"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
-        };
+        })
+        {
+            _settings[key] = value;
+        }
     }
 
     public string DataDir { get; }
+
+    /// <summary>The PostgreSQL database of this host, or null on SQLite.</summary>
+    public string? DatabaseName { get; }
 
     public BmoAppFactory With(string key, string? value)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BmoLearning.Tests.Infrastructure;
 
-/// <summary>The services the CLI commands use (no web server) on a fresh, migrated SQLite database.</summary>
+/// <summary>The services the CLI commands use (no web server) on a fresh, migrated database of this run's provider.</summary>
 public sealed class CoreServices : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -24,13 +24,13 @@ public sealed class CoreServices : IAsyncDisposable
     public static async Task<CoreServices> CreateAsync(bool seeded = false)
     {
         var dataDir = TempDirectory.Create("bmo-core");
-        if (seeded)
+        if (seeded && !TestEnvironment.UsesPostgres)
         {
             SeededDataTemplate.CopyTo(dataDir);
         }
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Bmo:DataDir"] = dataDir });
+        builder.Configuration.AddInMemoryCollection(TestSettings.For(dataDir, seeded, out _));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBmoCore();
         var host = builder.Build();

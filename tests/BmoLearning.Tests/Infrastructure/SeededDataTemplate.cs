@@ -12,9 +12,20 @@ internal static class SeededDataTemplate
 {
     private static readonly Lazy<string> Template = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>Copies the database and the stored originals of the starter documents.</summary>
     public static void CopyTo(string dataDir)
     {
         File.Copy(Path.Combine(Template.Value, "bmo.db"), Path.Combine(dataDir, "bmo.db"));
+        var documents = Path.Combine(Template.Value, "documents");
+        foreach (var file in Directory.EnumerateFiles(documents, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(dataDir, Path.GetRelativePath(Template.Value, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        // Download links of copied documents must verify: share the template's signing key.
+        File.Copy(Path.Combine(Template.Value, "storage-signing-key"), Path.Combine(dataDir, "storage-signing-key"));
     }
 
     private static string Build()

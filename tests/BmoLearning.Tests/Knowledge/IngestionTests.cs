@@ -81,7 +81,7 @@ public sealed class IngestionTests : IAsyncLifetime
         var result = await IngestAsync(file);
 
         Assert.Equal(IngestionOutcome.Failed, result.Outcome);
-        Assert.Contains("UTF-8", result.Error, StringComparison.Ordinal);
+        Assert.Contains("not a supported document", result.Error, StringComparison.Ordinal);
         await using var scope = _services.Scope();
         var document = await scope.ServiceProvider.GetRequiredService<AppDbContext>().KnowledgeDocuments.SingleAsync(d => d.Id == result.DocumentId);
         Assert.Equal(DocumentStatus.Failed, document.Status);

@@ -54,6 +54,11 @@ public sealed class LessonRulesTests
     public void Negation_flips_the_first_auxiliary(string sentence, string expected) =>
         Assert.Equal(expected, FalseStatementWriter.Negate(sentence));
 
+    [Theory]
+    [InlineData("Categories are usually decided by the merchant code, not by what was bought.")]
+    [InlineData("There is no annual fee on some cards, so they can suit small firms.")]
+    public void Negation_never_doubles_a_negative(string sentence) => Assert.Null(FalseStatementWriter.Negate(sentence));
+
     [Fact]
     public void Negation_of_a_sentence_without_an_auxiliary_is_null() =>
         Assert.Null(FalseStatementWriter.Negate("Interest accrues daily."));

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using BmoLearning.Ai.Generation.Offline;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
@@ -62,7 +63,10 @@ public sealed class OfflineGeneratorTests : IAsyncLifetime
         var allText = await scope.ServiceProvider.GetRequiredService<AppDbContext>().KnowledgeChunks.Select(c => c.Text).ToListAsync();
         foreach (var wrong in draft.QuizOptions.Where((_, i) => i != draft.CorrectAnswer))
         {
-            Assert.DoesNotContain(allText, text => text.Contains(wrong.TrimEnd('.'), StringComparison.Ordinal));
+            // A wrong option must not be a statement of the knowledge base (as a whole sentence or list item).
+            var statement = new Regex(Regex.Escape(wrong.TrimEnd('.')) + @"(?:[.!?;:]|\n|$)");
+            Assert.DoesNotContain(allText, text => statement.IsMatch(text));
+            Assert.True(Regex.Count(wrong, @"\bnot\b") <= 1, $"double negative: {wrong}");
         }
     }
 

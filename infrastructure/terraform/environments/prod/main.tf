@@ -146,6 +146,7 @@ module "iam" {
   github_repository        = var.github_repository
   github_oidc_provider_arn = var.github_oidc_provider_arn
   ecs_cluster_arn          = module.ecs.cluster_arn
+  terraform_state_bucket   = var.terraform_state_bucket
 }
 
 # CloudFront-scoped ACL (us-east-1), only in cloudfront mode; in alb mode the edge module

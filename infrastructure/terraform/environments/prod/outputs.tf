@@ -137,3 +137,8 @@ output "alb_internal" {
   description = "Whether the ALB is internal (cloudfront mode: no public IPv4)."
   value       = var.edge_mode == "cloudfront"
 }
+
+output "cpu_architecture" {
+  description = "ARM64 or X86_64: the platform the image must be built for (linux-arm64 or linux-x64)."
+  value       = var.cpu_architecture
+}

@@ -417,6 +417,12 @@ variable "github_repository" {
   }
 }
 
+variable "terraform_state_bucket" {
+  description = "State bucket from bootstrap/ (the one given to terraform init). With github_repository set, lets the deploy role run terraform apply -var image_tag=... (.github/workflows/deploy.yml); null: the deploy role has no state access."
+  type        = string
+  default     = null
+}
+
 variable "github_oidc_provider_arn" {
   description = "Existing GitHub OIDC provider ARN (one per account); null creates it when github_repository is set."
   type        = string

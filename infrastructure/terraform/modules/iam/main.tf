@@ -19,6 +19,29 @@ locals {
   create_deploy_role   = var.github_repository != null
   create_oidc_provider = local.create_deploy_role && var.github_oidc_provider_arn == null
   oidc_provider_arn    = local.create_oidc_provider ? aws_iam_openid_connect_provider.github[0].arn : var.github_oidc_provider_arn
+
+  # What `terraform plan` reads for the resource types of environments/prod (refresh only).
+  terraform_read_actions = [
+    "sts:GetCallerIdentity",
+    "ec2:Describe*",
+    "elasticloadbalancing:Describe*",
+    "rds:Describe*", "rds:ListTagsForResource",
+    "elasticache:Describe*", "elasticache:ListTagsForResource",
+    "ecs:Describe*", "ecs:List*",
+    "ecr:DescribeRepositories", "ecr:GetLifecyclePolicy", "ecr:GetRepositoryPolicy", "ecr:ListTagsForResource",
+    "iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:GetOpenIDConnectProvider",
+    "logs:DescribeLogGroups", "logs:ListTagsForResource", "logs:ListTagsLogGroup",
+    "cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource",
+    "sns:GetTopicAttributes", "sns:GetSubscriptionAttributes", "sns:ListTagsForResource", "sns:ListSubscriptionsByTopic",
+    "s3:ListAllMyBuckets", "s3:GetBucket*", "s3:GetAccelerateConfiguration", "s3:GetEncryptionConfiguration",
+    "s3:GetLifecycleConfiguration", "s3:GetReplicationConfiguration",
+    "wafv2:GetWebACL", "wafv2:GetWebACLForResource", "wafv2:ListTagsForResource",
+    "cloudfront:GetDistribution", "cloudfront:GetVpcOrigin", "cloudfront:ListTagsForResource",
+    "ssm:DescribeParameters", "ssm:ListTagsForResource",
+    "secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy",
+    "servicediscovery:GetNamespace", "servicediscovery:ListTagsForResource",
+    "budgets:ViewBudget", "budgets:ListTagsForResource",
+  ]
 }
 
 # ---- execution role -------------------------------------------------------------------------
@@ -167,7 +190,7 @@ resource "aws_iam_role_policy" "deploy" {
 
   policy = jsonencode({
     Version = "2012-10-17"
-    Statement = [
+    Statement = concat([
       {
         Sid      = "EcrAuth"
         Effect   = "Allow"
@@ -216,6 +239,47 @@ resource "aws_iam_role_policy" "deploy" {
         Action   = ["logs:GetLogEvents", "logs:FilterLogEvents"]
         Resource = [for arn in var.log_group_arns : "${trimsuffix(arn, ":*")}:*"]
       },
-    ]
+      {
+        # Terraform owns the task definitions: a deploy is `terraform apply -var image_tag=<sha>`,
+        # which replaces task definitions (register, tag, deregister) and updates the services.
+        Sid      = "TerraformRollOut"
+        Effect   = "Allow"
+        Action   = ["ecs:DeregisterTaskDefinition", "ecs:TagResource", "ecs:UntagResource"]
+        Resource = "*"
+      },
+      {
+        # `terraform plan` refreshes every resource of the stack: read-only calls, no object reads,
+        # no secret values (secretsmanager:GetSecretValue is not here). Writes outside ECS are
+        # denied by omission, so a deploy cannot change the infrastructure.
+        Sid      = "TerraformRefresh"
+        Effect   = "Allow"
+        Action   = local.terraform_read_actions
+        Resource = "*"
+      },
+      ],
+      # Refreshing a SecureString parameter reads it: only this environment's parameters.
+      length(var.ssm_parameter_arns) == 0 ? [] : [
+        {
+          Sid      = "TerraformRefreshParameters"
+          Effect   = "Allow"
+          Action   = ["ssm:GetParameter", "ssm:GetParameters"]
+          Resource = var.ssm_parameter_arns
+        },
+      ],
+      var.terraform_state_bucket == null ? [] : [
+        {
+          Sid      = "TerraformStateList"
+          Effect   = "Allow"
+          Action   = ["s3:ListBucket"]
+          Resource = "arn:aws:s3:::${var.terraform_state_bucket}"
+        },
+        {
+          # The state object and its S3-native lock file (<key>.tflock) under <project>/<environment>/.
+          Sid      = "TerraformStateObjects"
+          Effect   = "Allow"
+          Action   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+          Resource = "arn:aws:s3:::${var.terraform_state_bucket}/${var.project}/${var.environment}/*"
+        },
+    ])
   })
 }

@@ -108,3 +108,14 @@ variable "ecs_cluster_arn" {
   type        = string
   default     = null
 }
+
+variable "terraform_state_bucket" {
+  description = "S3 bucket holding this environment's Terraform state (from bootstrap/). When set, the deploy role may read and write <project>/<environment>/* in it, so a workflow can run terraform apply -var image_tag=... ; null: no state access."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.terraform_state_bucket == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", coalesce(var.terraform_state_bucket, "x")))
+    error_message = "terraform_state_bucket must be an S3 bucket name."
+  }
+}

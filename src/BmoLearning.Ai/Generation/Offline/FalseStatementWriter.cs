@@ -35,14 +35,23 @@ internal static partial class FalseStatementWriter
             }
         }
 
-        if (best < 0)
+        if (best < 0 || (AddsNegation(chosen.To) && HasNegation(padded)))
         {
+            // Adding a "not" to a sentence that already has one reads as nonsense ("are not ..., not by ...").
             return null;
         }
 
         var flipped = padded[..best] + chosen.To + padded[(best + chosen.From.Length)..];
         return flipped.Trim() + sentence[^1];
     }
+
+    private static bool AddsNegation(string replacement) =>
+        replacement.Contains("not", StringComparison.Ordinal) || replacement.Contains("never", StringComparison.Ordinal) || replacement.Contains("rarely", StringComparison.Ordinal);
+
+    private static bool HasNegation(string padded) =>
+        padded.Contains(" not ", StringComparison.OrdinalIgnoreCase) || padded.Contains("n't ", StringComparison.OrdinalIgnoreCase)
+        || padded.Contains(" never ", StringComparison.OrdinalIgnoreCase) || padded.Contains(" no ", StringComparison.OrdinalIgnoreCase)
+        || padded.Contains(" not,", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Changes the first whole number in the sentence (21 → 14, 50 → 100, ...), or null if none.</summary>
     public static string? ChangeNumber(string sentence, int variant)

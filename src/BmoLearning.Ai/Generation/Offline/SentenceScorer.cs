@@ -45,12 +45,21 @@ internal static class SentenceScorer
             foreach (var sentence in SentenceSplitter.Split(text))
             {
                 var complete = sentence.TrimEnd(':', ';', ',');
-                if (complete.Length > 0 && char.IsUpper(complete[0]) && !complete.EndsWith('?'))
+                if (complete.Length > 0 && char.IsUpper(complete[0]) && !complete.EndsWith('?') && !IsElliptical(complete))
                 {
                     yield return complete.EndsWith('.') || complete.EndsWith('!') ? complete : complete + ".";
                 }
             }
         }
+    }
+
+    private static readonly string[] ElidedEndings = [" do", " does", " did", " is", " are", " not", " can", " will", " should", " must", " may", " cannot"];
+
+    /// <summary>"... typically do not." leans on the previous sentence; out of context it teaches nothing.</summary>
+    private static bool IsElliptical(string sentence)
+    {
+        var body = sentence.TrimEnd('.', '!');
+        return ElidedEndings.Any(e => body.EndsWith(e, StringComparison.OrdinalIgnoreCase));
     }
 
     private static double Readability(string sentence)

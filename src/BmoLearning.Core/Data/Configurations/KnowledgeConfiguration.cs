@@ -18,6 +18,10 @@ internal sealed class KnowledgeDocumentConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(d => d.ContentHash);
         builder.Property(d => d.Error).HasMaxLength(2000);
         builder.Property(d => d.SafetyFlag).HasMaxLength(500);
+        builder.Property(d => d.StorageKey).HasMaxLength(512);
+        builder.Property(d => d.Metadata).HasJsonConversion();
+        builder.Property(d => d.Timings).HasJsonConversion();
+        builder.HasIndex(d => new { d.Category, d.Status });
     }
 }
 

@@ -15,5 +15,7 @@ internal sealed class LearnerConfiguration : IEntityTypeConfiguration<Learner>
         builder.Property(l => l.Phone).HasMaxLength(16);
         builder.Property(l => l.SlackUserId).HasMaxLength(32);
         builder.Property(l => l.TimeZone).HasMaxLength(64);
+        // SMS replies arrive by phone number.
+        builder.HasIndex(l => l.Phone);
     }
 }

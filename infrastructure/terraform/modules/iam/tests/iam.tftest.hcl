@@ -123,3 +123,81 @@ run "rejects_bad_repository" {
 
   expect_failures = [var.github_repository]
 }
+
+run "deploy_role_can_run_terraform_apply_for_a_new_image_only" {
+  command = plan
+
+  override_resource {
+    target          = aws_iam_role.execution
+    values          = { arn = "arn:aws:iam::123456789012:role/bmo-learning-prod-ecs-execution" }
+    override_during = plan
+  }
+
+  override_resource {
+    target          = aws_iam_role.task
+    values          = { arn = "arn:aws:iam::123456789012:role/bmo-learning-prod-ecs-task" }
+    override_during = plan
+  }
+
+  variables {
+    github_repository      = "example-org/bmo-learning"
+    ecs_cluster_arn        = "arn:aws:ecs:us-east-2:123456789012:cluster/bmo-learning-prod"
+    terraform_state_bucket = "example-tf-state"
+    ssm_parameter_arns     = ["arn:aws:ssm:us-east-2:123456789012:parameter/bmo-learning/prod/openai-api-key"]
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_iam_role_policy.deploy[0].policy).Statement : s.Resource if s.Sid == "TerraformStateObjects"][0] == "arn:aws:s3:::example-tf-state/bmo-learning/prod/*"
+    error_message = "State objects (and the .tflock file) of this environment only."
+  }
+
+  assert {
+    # Nothing but ECR push, ECS roll-out and the state may write: every write action is listed here.
+    condition = alltrue(flatten([for s in jsondecode(aws_iam_role_policy.deploy[0].policy).Statement : [
+      for a in flatten([s.Action]) : can(regex("^[a-z0-9-]+:(Describe|Get|List|View|BatchGet|BatchCheck)", a)) || contains([
+        "ecr:CompleteLayerUpload", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart",
+        "ecs:RegisterTaskDefinition", "ecs:DeregisterTaskDefinition", "ecs:TagResource", "ecs:UntagResource",
+        "ecs:UpdateService", "ecs:RunTask", "iam:PassRole", "logs:FilterLogEvents",
+        "s3:PutObject", "s3:DeleteObject",
+      ], a)
+    ]]))
+    error_message = "The deploy role writes only to ECR, ECS and the state: a deploy cannot change the rest of the stack."
+  }
+
+  assert {
+    condition = alltrue([for s in jsondecode(aws_iam_role_policy.deploy[0].policy).Statement :
+    !contains(flatten([s.Action]), "secretsmanager:GetSecretValue") && !(contains(flatten([s.Action]), "s3:GetObject") && s.Sid != "TerraformStateObjects")])
+    error_message = "No secret values and no object reads outside the state."
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_iam_role_policy.deploy[0].policy).Statement : s.Resource if s.Sid == "TerraformRefreshParameters"][0] == ["arn:aws:ssm:us-east-2:123456789012:parameter/bmo-learning/prod/openai-api-key"]
+    error_message = "Parameters are read (refresh) only for this environment."
+  }
+}
+
+run "deploy_role_without_state_bucket_has_no_state_access" {
+  command = plan
+
+  override_resource {
+    target          = aws_iam_role.execution
+    values          = { arn = "arn:aws:iam::123456789012:role/bmo-learning-prod-ecs-execution" }
+    override_during = plan
+  }
+
+  override_resource {
+    target          = aws_iam_role.task
+    values          = { arn = "arn:aws:iam::123456789012:role/bmo-learning-prod-ecs-task" }
+    override_during = plan
+  }
+
+  variables {
+    github_repository = "example-org/bmo-learning"
+    ecs_cluster_arn   = "arn:aws:ecs:us-east-2:123456789012:cluster/bmo-learning-prod"
+  }
+
+  assert {
+    condition     = length([for s in jsondecode(aws_iam_role_policy.deploy[0].policy).Statement : s if startswith(s.Sid, "TerraformState")]) == 0
+    error_message = "No state access unless terraform_state_bucket is set."
+  }
+}

@@ -11,14 +11,143 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BmoLearning.Data.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261125215135_LessonUsageAndSafetyFlags")]
-    partial class LessonUsageAndSafetyFlags
+    [Migration("20261125224926_Delivery")]
+    partial class Delivery
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("BmoLearning.Core.Delivery.LessonDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FallbackFrom")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fallback_from");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("learner_id");
+
+                    b.Property<Guid>("LessonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ProviderChannelId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_channel_id");
+
+                    b.Property<string>("ProviderMessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_message_id");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lesson_deliveries");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_lesson_deliveries_idempotency_key");
+
+                    b.HasIndex("LessonId")
+                        .HasDatabaseName("ix_lesson_deliveries_lesson_id");
+
+                    b.HasIndex("LearnerId", "Channel", "SentAt")
+                        .HasDatabaseName("ix_lesson_deliveries_learner_id_channel_sent_at");
+
+                    b.ToTable("lesson_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Delivery.WebhookReceipt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_receipts");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_webhook_receipts_received_at");
+
+                    b.HasIndex("Provider", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_receipts_provider_key");
+
+                    b.ToTable("webhook_receipts", (string)null);
+                });
 
             modelBuilder.Entity("BmoLearning.Core.Knowledge.KnowledgeChunk", b =>
                 {
@@ -59,11 +188,6 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("INTEGER")
                         .HasColumnName("position");
-
-                    b.Property<string>("SafetyFlag")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("safety_flag");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -123,9 +247,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("file_name");
 
-                    b.Property<int>("FlaggedChunkCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("flagged_chunk_count");
+                    b.Property<string>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata");
 
                     b.Property<int?>("PageCount")
                         .HasColumnType("INTEGER")
@@ -135,10 +260,9 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("processed_at");
 
-                    b.Property<string>("SafetyFlag")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("safety_flag");
+                    b.Property<long?>("ProcessingStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processing_started_at");
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER")
@@ -155,6 +279,16 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("StorageKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<string>("Timings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("timings");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -175,6 +309,9 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.HasIndex("SourceKey")
                         .IsUnique()
                         .HasDatabaseName("ix_knowledge_documents_source_key");
+
+                    b.HasIndex("Category", "Status")
+                        .HasDatabaseName("ix_knowledge_documents_category_status");
 
                     b.ToTable("knowledge_documents", (string)null);
                 });
@@ -217,10 +354,26 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("preferred_delivery_hour");
 
+                    b.Property<TimeOnly?>("QuietHoursEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_hours_end");
+
+                    b.Property<TimeOnly?>("QuietHoursStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiet_hours_start");
+
                     b.Property<string>("SlackUserId")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("slack_user_id");
+
+                    b.Property<bool>("SmsOptedOut")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_opted_out");
+
+                    b.Property<long?>("SmsOptedOutAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_opted_out_at");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -238,6 +391,9 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_learners_email");
+
+                    b.HasIndex("Phone")
+                        .HasDatabaseName("ix_learners_phone");
 
                     b.ToTable("learners", (string)null);
                 });
@@ -338,20 +494,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("difficulty");
 
-                    b.Property<decimal?>("EstimatedCostUsd")
-                        .HasPrecision(12, 6)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("estimated_cost_usd");
-
                     b.Property<string>("Explanation")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("explanation");
-
-                    b.Property<string>("FallbackReason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("fallback_reason");
 
                     b.Property<string>("GeneratorName")
                         .IsRequired()
@@ -364,10 +510,6 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("generator_version");
-
-                    b.Property<int>("InputTokens")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("input_tokens");
 
                     b.Property<string>("KeyPoints")
                         .IsRequired()
@@ -382,15 +524,6 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("learning_path_id");
 
-                    b.Property<string>("Model")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("model");
-
-                    b.Property<int>("OutputTokens")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("output_tokens");
-
                     b.Property<string>("QuizOptions")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -400,11 +533,6 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("quiz_question");
-
-                    b.Property<string>("SafetyIssues")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("safety_issues");
 
                     b.Property<string>("Scenario")
                         .IsRequired()
@@ -476,6 +604,12 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.Property<Guid?>("LessonId")
                         .HasColumnType("TEXT")
                         .HasColumnName("lesson_id");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -558,6 +692,23 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_quiz_responses_learner_id_lesson_id");
 
                     b.ToTable("quiz_responses", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Delivery.LessonDelivery", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_deliveries_learners_learner_id");
+
+                    b.HasOne("BmoLearning.Core.Lessons.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_deliveries_lessons_lesson_id");
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Knowledge.KnowledgeChunk", b =>

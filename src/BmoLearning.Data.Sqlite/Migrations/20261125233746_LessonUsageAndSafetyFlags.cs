@@ -51,7 +51,7 @@ namespace BmoLearning.Data.Sqlite.Migrations
                 table: "lessons",
                 type: "TEXT",
                 nullable: false,
-                defaultValue: "[]");
+                defaultValue: "");
 
             migrationBuilder.AddColumn<int>(
                 name: "flagged_chunk_count",

@@ -1,0 +1,250 @@
+using BmoLearning.Core.Common;
+using BmoLearning.Core.Data;
+using BmoLearning.Core.Jobs;
+using BmoLearning.Core.Learners;
+using BmoLearning.Core.Lessons;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BmoLearning.Core.Delivery;
+
+/// <summary>
+/// Background job: sends a lesson (sequence 0) or a reminder (1..) on the learner's channel, falling back
+/// to their next usable channel. Idempotent: each (lesson, channel, sequence) has one record, claimed
+/// before the send, so a retried or duplicated job never sends the same thing twice.
+/// </summary>
+public sealed class DeliveryJob(
+    AppDbContext db,
+    IEnumerable<IDeliveryChannel> channels,
+    IJobQueue jobs,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<DeliveryJob> logger)
+{
+    /// <summary>After the preferred channel, the order in which the others are tried; the web link always works.</summary>
+    public static readonly IReadOnlyList<DeliveryChannel> FallbackOrder = [DeliveryChannel.Slack, DeliveryChannel.Email, DeliveryChannel.Sms, DeliveryChannel.Web];
+
+    private readonly DeliveryOptions _options = options.Value;
+
+    public async Task RunAsync(Guid lessonId, int sequence, CancellationToken ct)
+    {
+        var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct);
+        var learner = lesson is null ? null : await db.Learners.SingleOrDefaultAsync(l => l.Id == lesson.LearnerId, ct);
+        if (lesson is null || learner is null)
+        {
+            logger.LogWarning("Lesson {LessonId} no longer exists; nothing to deliver", lessonId);
+            return;
+        }
+
+        if (sequence > 0 && await db.QuizResponses.AnyAsync(r => r.LessonId == lessonId, ct))
+        {
+            return;
+        }
+
+        if (await DeferAsync(lesson, learner, sequence, ct))
+        {
+            return;
+        }
+
+        var chain = await ChainAsync(lesson, learner, sequence, ct);
+        DeliveryChannel? fallbackFrom = null;
+        foreach (var channel in chain)
+        {
+            var step = await DeliverOnAsync(lesson, learner, channel, sequence, fallbackFrom, ct);
+            if (step != Step.TryNext)
+            {
+                return;
+            }
+
+            // Records after the first failure name the channel the learner wanted.
+            fallbackFrom ??= channel;
+        }
+
+        logger.LogWarning("Lesson {LessonId} (sequence {Sequence}) could not be delivered on any channel", lessonId, sequence);
+    }
+
+    private enum Step
+    {
+        Done,
+        TryNext,
+    }
+
+    /// <summary>Quiet hours are never broken; scheduled lessons and reminders also wait for the learner's window.</summary>
+    private async Task<bool> DeferAsync(Lesson lesson, Learner learner, int sequence, CancellationToken ct)
+    {
+        var now = time.Now();
+        var window = DeliveryWindow.For(learner, _options);
+        var origin = await db.LessonRequests.Where(r => r.LessonId == lesson.Id).Select(r => (LessonRequestOrigin?)r.Origin).FirstOrDefaultAsync(ct);
+        var scheduled = sequence > 0 || origin == LessonRequestOrigin.Scheduled;
+        var allowed = scheduled ? window.IsOpen(now) : !window.IsQuiet(now);
+        if (allowed)
+        {
+            return false;
+        }
+
+        var at = scheduled ? window.NextOpening(now) : window.NextNotQuiet(now);
+        logger.LogInformation("Lesson {LessonId} (sequence {Sequence}) waits for {At} (learner's window)", lesson.Id, sequence, at);
+        jobs.ScheduleDelivery(lesson.Id, sequence, at - now);
+        return true;
+    }
+
+    private async Task<IReadOnlyList<DeliveryChannel>> ChainAsync(Lesson lesson, Learner learner, int sequence, CancellationToken ct)
+    {
+        if (sequence > 0)
+        {
+            // A reminder goes where the lesson went.
+            var delivered = await db.LessonDeliveries
+                .Where(d => d.LessonId == lesson.Id && d.Sequence == 0 && d.Status == DeliveryStatus.Sent)
+                .Select(d => (DeliveryChannel?)d.Channel).FirstOrDefaultAsync(ct);
+            return delivered is null ? [] : [delivered.Value];
+        }
+
+        return [learner.PreferredChannel, .. FallbackOrder.Where(c => c != learner.PreferredChannel)];
+    }
+
+    private async Task<Step> DeliverOnAsync(Lesson lesson, Learner learner, DeliveryChannel channel, int sequence, DeliveryChannel? fallbackFrom, CancellationToken ct)
+    {
+        var implementation = channels.FirstOrDefault(c => c.Channel == channel);
+        var record = await EnsureRecordAsync(lesson, channel, sequence, fallbackFrom, implementation is null ? "The channel is not configured." : implementation.CannotReach(learner), ct);
+        var now = time.Now();
+        switch (record.Status)
+        {
+            case DeliveryStatus.Sent:
+                return Step.Done;
+            case DeliveryStatus.Failed:
+                return Step.TryNext;
+            case DeliveryStatus.Sending when record.UpdatedAt > now - _options.SendLease:
+                return Step.Done; // another worker is sending it right now
+            case DeliveryStatus.Sending:
+                // The worker that claimed it stopped mid-send: the message may have gone out, so it is not sent again.
+                await FinishAsync(record, DeliveryStatus.Failed, "The send was interrupted and its outcome is unknown; not retried to avoid a duplicate.", ct);
+                return Step.Done;
+        }
+
+        if (record.NextAttemptAt is { } due && due > now)
+        {
+            return Step.Done; // a retry is already scheduled
+        }
+
+        if (!await TryClaimAsync(record.Id, now, ct))
+        {
+            return Step.Done;
+        }
+
+        await db.Entry(record).ReloadAsync(ct);
+        SendResult result;
+        try
+        {
+            result = await implementation!.SendAsync(new DeliveryMessage(record.Id, learner, lesson, sequence), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            result = SendResult.Transient($"{ex.GetType().Name}: {ex.Message}");
+        }
+
+        return await RecordAsync(record, lesson, learner, result, ct);
+    }
+
+    private async Task<Step> RecordAsync(LessonDelivery record, Lesson lesson, Learner learner, SendResult result, CancellationToken ct)
+    {
+        var now = time.Now();
+        switch (result.Outcome)
+        {
+            case SendOutcome.Sent:
+                record.ProviderMessageId = result.ProviderMessageId;
+                record.ProviderChannelId = result.ProviderChannelId;
+                record.SentAt = now;
+                if (record.Sequence == 0)
+                {
+                    lesson.DeliveredAt = now;
+                    lesson.DeliveryChannel = record.Channel.ToString().ToLowerInvariant();
+                }
+
+                await FinishAsync(record, DeliveryStatus.Sent, null, ct);
+                logger.LogInformation("Delivered lesson {LessonId} (sequence {Sequence}) by {Channel}", record.LessonId, record.Sequence, record.Channel);
+                return Step.Done;
+
+            case SendOutcome.Permanent:
+                if (result.RecipientOptedOut && record.Channel == DeliveryChannel.Sms)
+                {
+                    learner.SmsOptedOut = true;
+                    learner.SmsOptedOutAt ??= now;
+                }
+
+                await FinishAsync(record, DeliveryStatus.Failed, result.Error, ct);
+                logger.LogWarning("Delivery {DeliveryId} by {Channel} failed for good: {Error}", record.Id, record.Channel, result.Error);
+                return Step.TryNext;
+
+            default:
+                if (record.Attempts >= _options.MaxAttempts)
+                {
+                    await FinishAsync(record, DeliveryStatus.Failed, $"Gave up after {record.Attempts} attempts. Last error: {result.Error}", ct);
+                    return Step.TryNext;
+                }
+
+                var delay = result.Outcome == SendOutcome.RateLimited && result.RetryAfter is { } retryAfter
+                    ? retryAfter
+                    : TimeSpan.FromSeconds(_options.RetryDelaysSeconds[Math.Min(record.Attempts - 1, _options.RetryDelaysSeconds.Length - 1)]);
+                record.NextAttemptAt = now + delay;
+                await FinishAsync(record, DeliveryStatus.Queued, result.Error, ct);
+                logger.LogWarning("Delivery {DeliveryId} by {Channel} attempt {Attempt} failed ({Outcome}); retrying in {Delay}",
+                    record.Id, record.Channel, record.Attempts, result.Outcome, delay);
+                jobs.ScheduleDelivery(record.LessonId, record.Sequence, delay);
+                return Step.Done;
+        }
+    }
+
+    private async Task<LessonDelivery> EnsureRecordAsync(Lesson lesson, DeliveryChannel channel, int sequence, DeliveryChannel? fallbackFrom, string? cannotReach, CancellationToken ct)
+    {
+        var key = LessonDelivery.KeyFor(lesson.Id, channel, sequence);
+        var existing = await db.LessonDeliveries.SingleOrDefaultAsync(d => d.IdempotencyKey == key, ct);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var now = time.Now();
+        var record = new LessonDelivery
+        {
+            LessonId = lesson.Id,
+            LearnerId = lesson.LearnerId,
+            Channel = channel,
+            Sequence = sequence,
+            IdempotencyKey = key,
+            FallbackFrom = fallbackFrom,
+            Status = cannotReach is null ? DeliveryStatus.Queued : DeliveryStatus.Failed,
+            Error = cannotReach,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.LessonDeliveries.Add(record);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return record;
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent job created it first: use theirs.
+            db.Entry(record).State = EntityState.Detached;
+            return await db.LessonDeliveries.SingleAsync(d => d.IdempotencyKey == key, ct);
+        }
+    }
+
+    private async Task<bool> TryClaimAsync(Guid recordId, DateTimeOffset now, CancellationToken ct) =>
+        await db.LessonDeliveries
+            .Where(d => d.Id == recordId && d.Status == DeliveryStatus.Queued && (d.NextAttemptAt == null || d.NextAttemptAt <= now))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Sending)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                .SetProperty(d => d.UpdatedAt, now), ct) == 1;
+
+    private async Task FinishAsync(LessonDelivery record, DeliveryStatus status, string? error, CancellationToken ct)
+    {
+        record.Status = status;
+        record.Error = error is { Length: > 1000 } ? error[..1000] : error;
+        record.UpdatedAt = time.Now();
+        // The send happened: recording it must not be abandoned half-way by a shutdown.
+        await db.SaveChangesAsync(status == DeliveryStatus.Sent ? CancellationToken.None : ct);
+    }
+}

@@ -1,0 +1,118 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BmoLearning.Data.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class LessonUsageAndSafetyFlags : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<decimal>(
+                name: "estimated_cost_usd",
+                table: "lessons",
+                type: "numeric(12,6)",
+                precision: 12,
+                scale: 6,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "fallback_reason",
+                table: "lessons",
+                type: "character varying(1000)",
+                maxLength: 1000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "input_tokens",
+                table: "lessons",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "model",
+                table: "lessons",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "output_tokens",
+                table: "lessons",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "safety_issues",
+                table: "lessons",
+                type: "text",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<int>(
+                name: "flagged_chunk_count",
+                table: "knowledge_documents",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "safety_flag",
+                table: "knowledge_documents",
+                type: "character varying(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "safety_flag",
+                table: "knowledge_chunks",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "estimated_cost_usd",
+                table: "lessons");
+
+            migrationBuilder.DropColumn(
+                name: "fallback_reason",
+                table: "lessons");
+
+            migrationBuilder.DropColumn(
+                name: "input_tokens",
+                table: "lessons");
+
+            migrationBuilder.DropColumn(
+                name: "model",
+                table: "lessons");
+
+            migrationBuilder.DropColumn(
+                name: "output_tokens",
+                table: "lessons");
+
+            migrationBuilder.DropColumn(
+                name: "safety_issues",
+                table: "lessons");
+
+            migrationBuilder.DropColumn(
+                name: "flagged_chunk_count",
+                table: "knowledge_documents");
+
+            migrationBuilder.DropColumn(
+                name: "safety_flag",
+                table: "knowledge_documents");
+
+            migrationBuilder.DropColumn(
+                name: "safety_flag",
+                table: "knowledge_chunks");
+        }
+    }
+}

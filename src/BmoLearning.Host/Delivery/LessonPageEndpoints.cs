@@ -1,0 +1,110 @@
+using BmoLearning.Core.Common;
+using BmoLearning.Core.Data;
+using BmoLearning.Core.Lessons;
+using BmoLearning.Core.Quiz;
+using BmoLearning.Delivery.Links;
+using BmoLearning.Delivery.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace BmoLearning.Host.Delivery;
+
+/// <summary>
+/// The lesson page behind a signed link: no login, the token is the credential (bound to one learner and
+/// lesson, expiring). Pages are never cached, indexed or leaked through the Referer header.
+/// </summary>
+public static class LessonPageEndpoints
+{
+    public static IEndpointRouteBuilder MapLessonPages(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/l").WithTags("Lesson pages").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription()
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var headers = context.HttpContext.Response.Headers;
+                headers.CacheControl = "no-store";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers["X-Robots-Tag"] = "noindex";
+                headers["X-Content-Type-Options"] = "nosniff";
+                headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+                return await next(context);
+            });
+        group.MapGet("/{token}", ShowAsync);
+        group.MapPost("/{token}", AnswerFromFormAsync);
+        group.MapGet("/{token}/answer/{option:int}", AnswerFromLinkAsync);
+        return app;
+    }
+
+    public static async Task<IResult> ShowAsync(string token, LessonLinks links, AppDbContext db, CancellationToken ct)
+    {
+        var (lesson, link, problem) = await ResolveAsync(token, links, db, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var answer = await db.QuizResponses.AsNoTracking().SingleOrDefaultAsync(r => r.LessonId == lesson!.Id && r.LearnerId == link!.LearnerId, ct);
+        return answer is null
+            ? Html(LessonPage.Question(lesson!, FormAction(token)))
+            : Html(LessonPage.Result(lesson!, answer.AnswerGiven, answer.Correct, earlierAnswer: true));
+    }
+
+    public static async Task<IResult> AnswerFromFormAsync(string token, HttpRequest request, LessonLinks links, AppDbContext db, QuizService quiz, CancellationToken ct)
+    {
+        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
+        var raw = form?["answer"].ToString();
+        var option = int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
+        return await AnswerAsync(token, option, links, db, quiz, ct);
+    }
+
+    public static Task<IResult> AnswerFromLinkAsync(string token, int option, LessonLinks links, AppDbContext db, QuizService quiz, CancellationToken ct) =>
+        AnswerAsync(token, option, links, db, quiz, ct);
+
+    private static async Task<IResult> AnswerAsync(string token, int option, LessonLinks links, AppDbContext db, QuizService quiz, CancellationToken ct)
+    {
+        var (lesson, link, problem) = await ResolveAsync(token, links, db, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (option < 0 || option >= lesson!.QuizOptions.Count)
+        {
+            return Html(LessonPage.Question(lesson!, FormAction(token), "Choose one of the options, then submit."), StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var channel = link!.Channel.ToString().ToLowerInvariant();
+        var result = await quiz.AnswerAsync(new QuizAnswer(link.LearnerId, lesson.Id, option, TimeTakenSeconds: null, channel), ct);
+        if (result.Status == ServiceStatus.Ok)
+        {
+            return Html(LessonPage.Result(lesson, option, result.Value!.Response.Correct, earlierAnswer: false));
+        }
+
+        var earlier = await db.QuizResponses.AsNoTracking().SingleOrDefaultAsync(r => r.LessonId == lesson.Id && r.LearnerId == link.LearnerId, ct);
+        return earlier is null
+            ? Html(LessonPage.Message("Answer not recorded", result.Message ?? "The answer could not be recorded."), StatusCodes.Status422UnprocessableEntity)
+            : Html(LessonPage.Result(lesson, earlier.AnswerGiven, earlier.Correct, earlierAnswer: true), StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<(Lesson? Lesson, LinkToken? Link, IResult? Problem)> ResolveAsync(string token, LessonLinks links, AppDbContext db, CancellationToken ct)
+    {
+        var (status, link) = links.Read(token);
+        if (status == LinkStatus.Invalid)
+        {
+            return (null, null, Html(LessonPage.Message("Link not valid", "This lesson link is not valid. Use the link from your latest message."), StatusCodes.Status404NotFound));
+        }
+
+        if (status == LinkStatus.Expired)
+        {
+            return (null, null, Html(LessonPage.Message("Link expired", "This lesson link has expired. Your next lesson will bring a new one."), StatusCodes.Status410Gone));
+        }
+
+        var lesson = await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == link!.LessonId && l.LearnerId == link.LearnerId, ct);
+        return lesson is null
+            ? (null, null, Html(LessonPage.Message("Lesson not found", "This lesson no longer exists."), StatusCodes.Status404NotFound))
+            : (lesson, link, null);
+    }
+
+    private static string FormAction(string token) => $"/l/{token}";
+
+    private static IResult Html(string html, int status = StatusCodes.Status200OK) =>
+        TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
+}

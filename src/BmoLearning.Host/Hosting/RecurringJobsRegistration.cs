@@ -1,0 +1,33 @@
+using BmoLearning.Core.Delivery;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace BmoLearning.Host.Hosting;
+
+/// <summary>
+/// Worker role: registers the delivery scheduler as a Hangfire recurring job, so that however many workers
+/// run it fires once per tick. The job store may be down when a worker starts (production roles start
+/// without their dependencies), so registration retries until it succeeds instead of failing start-up.
+/// </summary>
+public sealed class RecurringJobsRegistration(
+    IServiceProvider services, IOptions<DeliveryOptions> delivery, IOptions<JobsOptions> jobs, TimeProvider time, ILogger<RecurringJobsRegistration> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DeliveryScheduler>(
+                    DeliveryScheduler.RecurringJobId, job => job.RunAsync(CancellationToken.None), delivery.Value.SchedulerCron);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning("Could not register the delivery scheduler ({Error}); trying again in {Interval}", ex.GetType().Name, jobs.Value.RecoveryInterval);
+                await Task.Delay(jobs.Value.RecoveryInterval, time, stoppingToken);
+            }
+        }
+    }
+}

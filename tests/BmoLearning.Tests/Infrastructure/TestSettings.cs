@@ -1,0 +1,45 @@
+namespace BmoLearning.Tests.Infrastructure;
+
+/// <summary>The configuration that points a test host (web or CLI) at this run's database and job storage.</summary>
+internal static class TestSettings
+{
+    private const string PrefixFile = ".test-jobs-prefix";
+
+    public static Dictionary<string, string?> For(string dataDir, bool seeded, out string? databaseName)
+    {
+        var settings = new Dictionary<string, string?> { ["Bmo:DataDir"] = dataDir };
+        databaseName = null;
+        if (TestEnvironment.UsesPostgres)
+        {
+            var (name, existing) = PostgresDatabases.ForDataDir(dataDir, seeded);
+            databaseName = name;
+            settings["Database:Provider"] = "postgres";
+            settings["Database:ConnectionString"] = PostgresDatabases.ConnectionString(name);
+            // An empty database is set up the way the embedded default sets up an empty data directory.
+            if (!seeded && !existing)
+            {
+                settings["Bmo:AutoMigrate"] = "true";
+            }
+        }
+
+        if (TestEnvironment.JobStorage is { } storage)
+        {
+            settings["Jobs:Storage"] = storage;
+        }
+
+        if (TestEnvironment.Redis is { } redis && (TestEnvironment.JobStorage == "redis" || TestEnvironment.UsesPostgres))
+        {
+            settings["Redis:Url"] = redis;
+            // Each data directory gets its own queue in the shared Redis; a restart finds its jobs again.
+            var file = Path.Combine(dataDir, PrefixFile);
+            if (!File.Exists(file))
+            {
+                File.WriteAllText(file, $"{{bmo-test-{Guid.NewGuid():N}}}:");
+            }
+
+            settings["Jobs:RedisPrefix"] = File.ReadAllText(file);
+        }
+
+        return settings;
+    }
+}
