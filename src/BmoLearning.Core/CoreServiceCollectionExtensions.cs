@@ -13,7 +13,8 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddCoreServices(this IServiceCollection services)
     {
         services.AddOptions<Knowledge.RetrievalOptions>().BindConfiguration(Knowledge.RetrievalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.RetryDelaysSeconds.All(d => d is >= 0 and <= 86_400), "Generation:RetryDelaysSeconds values must be 0 to 86400.").ValidateOnStart();
         services.AddScoped<IJobQueue, HangfireJobQueue>();
         services.AddScoped<LessonRequestService>();
         services.AddScoped<LessonGenerationJob>();
@@ -24,7 +25,8 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.AddScoped<QuizService>();
         services.AddScoped<ProgressService>();
-        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.RetryDelaysSeconds.All(d => d is >= 0 and <= 86_400), "Delivery:RetryDelaysSeconds values must be 0 to 86400.").ValidateOnStart();
         services.AddScoped<DeliveryJob>();
         services.AddScoped<DeliveryScheduler>();
         return services;

@@ -185,7 +185,7 @@ public sealed class DeliveryJob(
 
                 var delay = result.Outcome == SendOutcome.RateLimited && result.RetryAfter is { } retryAfter
                     ? retryAfter
-                    : TimeSpan.FromSeconds(_options.RetryDelaysSeconds[Math.Min(record.Attempts - 1, _options.RetryDelaysSeconds.Length - 1)]);
+                    : TimeSpan.FromSeconds(_options.RetryDelays[Math.Min(record.Attempts - 1, _options.RetryDelays.Count - 1)]);
                 record.NextAttemptAt = now + delay;
                 await FinishAsync(record, DeliveryStatus.Queued, result.Error, ct);
                 logger.LogWarning("Delivery {DeliveryId} by {Channel} attempt {Attempt} failed ({Outcome}); retrying in {Delay}",

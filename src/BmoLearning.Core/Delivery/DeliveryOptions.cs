@@ -27,9 +27,16 @@ public sealed class DeliveryOptions
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>Waits between failed sends, in seconds (the last value repeats). Providers' Retry-After wins when given.</summary>
-    [MinLength(1)]
-    public int[] RetryDelaysSeconds { get; set; } = [30, 120, 600];
+    /// <summary>
+    /// Waits between failed sends, in seconds (the last value repeats); empty means <see cref="DefaultRetryDelaysSeconds"/>.
+    /// Providers' Retry-After wins when given. Not initialised with the defaults: the binder would append to them.
+    /// </summary>
+    public int[] RetryDelaysSeconds { get; set; } = [];
+
+    public static IReadOnlyList<int> DefaultRetryDelaysSeconds { get; } = [30, 120, 600];
+
+    /// <summary>The configured waits, or the defaults.</summary>
+    public IReadOnlyList<int> RetryDelays => RetryDelaysSeconds.Length > 0 ? RetryDelaysSeconds : DefaultRetryDelaysSeconds;
 
     /// <summary>A send claimed this long ago and not finished is treated as lost (never re-sent: it may have gone out).</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]

@@ -19,9 +19,16 @@ public sealed class GenerationOptions
     [Range(1, 10)]
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>Waits between attempts, in seconds (the last value repeats).</summary>
-    [MinLength(1)]
-    public int[] RetryDelaysSeconds { get; set; } = [10, 60, 300];
+    /// <summary>
+    /// Waits between attempts, in seconds (the last value repeats); empty means <see cref="DefaultRetryDelaysSeconds"/>.
+    /// Not initialised with the defaults: the configuration binder appends to an existing array instead of replacing it.
+    /// </summary>
+    public int[] RetryDelaysSeconds { get; set; } = [];
+
+    public static IReadOnlyList<int> DefaultRetryDelaysSeconds { get; } = [10, 60, 300];
+
+    /// <summary>The configured waits, or the defaults.</summary>
+    public IReadOnlyList<int> RetryDelays => RetryDelaysSeconds.Length > 0 ? RetryDelaysSeconds : DefaultRetryDelaysSeconds;
 
     /// <summary>A request claimed by a worker that has not finished within this time may be claimed again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

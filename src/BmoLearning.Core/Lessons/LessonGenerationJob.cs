@@ -153,8 +153,8 @@ public sealed class LessonGenerationJob(
     /// <summary>Backoff from configuration, with up to 20% jitter so retries of a burst do not arrive together.</summary>
     private TimeSpan RetryDelay(int attempt)
     {
-        var delays = _options.RetryDelaysSeconds;
-        var seconds = delays[Math.Min(attempt - 1, delays.Length - 1)];
+        var delays = _options.RetryDelays;
+        var seconds = delays[Math.Min(attempt - 1, delays.Count - 1)];
         return TimeSpan.FromSeconds(seconds * (1 + (Random.Shared.NextDouble() * 0.2)));
     }
 

@@ -23,7 +23,7 @@ public static class LinkSigningKey
                     delivery.LinkSigningKey = LoadOrCreate(bmo.Value.DataDirFullPath);
                 }
             })
-            .Validate(d => !string.IsNullOrEmpty(d.LinkSigningKey),
+            .Validate(d => d.LinkSigningKey is { Length: >= 32 },
                 "Delivery:LinkSigningKey must be set (at least 32 characters, the same for every role) when the roles run apart (PostgreSQL, or Bmo:AutoMigrate false).");
         return services;
     }

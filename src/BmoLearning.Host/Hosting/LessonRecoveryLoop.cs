@@ -19,7 +19,8 @@ public sealed class LessonRecoveryLoop(IServiceProvider services, IOptions<JobsO
             try
             {
                 await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<LessonRequestRecovery>().RunAsync(stoppingToken);
+                var requeued = await scope.ServiceProvider.GetRequiredService<LessonRequestRecovery>().RunAsync(stoppingToken);
+                logger.LogDebug("Lesson request recovery sweep: {Count} re-queued", requeued);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

@@ -11,6 +11,7 @@ public static class SeedEnvironment
     private static readonly Dictionary<string, string> Map = new()
     {
         ["BMO_ADMIN_KEY"] = "Auth:AdminKey",
+        ["BMO_LINK_SIGNING_KEY"] = "Delivery:LinkSigningKey",
         ["DATABASE_URL"] = "Database:Url",
         ["REDIS_URL"] = "Redis:Url",
         ["OPENAI_API_KEY"] = "Ai:OpenAI:ApiKey",

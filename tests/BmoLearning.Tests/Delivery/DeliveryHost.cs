@@ -40,7 +40,7 @@ internal sealed class DeliveryHost : IAsyncDisposable
     public static async Task<DeliveryHost> CreateAsync(DateTimeOffset start, IDictionary<string, string?>? settings = null, bool seeded = false)
     {
         var dataDir = TempDirectory.Create("bmo-delivery");
-        if (seeded)
+        if (seeded && !TestEnvironment.UsesPostgres)
         {
             SeededDataTemplate.CopyTo(dataDir);
         }
@@ -48,7 +48,8 @@ internal sealed class DeliveryHost : IAsyncDisposable
         var time = new FakeTimeProvider(start);
         var jobs = new RecordingJobQueue(time);
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        var config = new Dictionary<string, string?> { ["Bmo:DataDir"] = dataDir };
+        // The provider of this test pass (SQLite, or PostgreSQL with the seeded template database).
+        var config = TestSettings.For(dataDir, seeded, out _);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             config[key] = value;
@@ -138,8 +139,20 @@ internal sealed class DeliveryHost : IAsyncDisposable
         await scope.ServiceProvider.GetRequiredService<DeliveryJob>().RunAsync(lessonId, sequence, CancellationToken.None);
     }
 
-    public Task<List<LessonDelivery>> DeliveriesAsync(Guid lessonId) =>
-        WithDbAsync(db => db.LessonDeliveries.AsNoTracking().Where(d => d.LessonId == lessonId).OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).ToListAsync());
+    /// <summary>
+    /// The lesson's delivery records in the order they were tried. Records made in one job share the fake clock's
+    /// time (and time-ordered ids are random within a millisecond), so ties follow the job's channel order:
+    /// the preferred channel first, then <see cref="DeliveryJob.FallbackOrder"/>.
+    /// </summary>
+    public async Task<List<LessonDelivery>> DeliveriesAsync(Guid lessonId)
+    {
+        var records = await WithDbAsync(db => db.LessonDeliveries.AsNoTracking().Where(d => d.LessonId == lessonId).ToListAsync());
+        return records
+            .OrderBy(d => d.CreatedAt)
+            .ThenBy(d => d.Sequence)
+            .ThenBy(d => d.FallbackFrom is null ? -1 : DeliveryJob.FallbackOrder.ToList().IndexOf(d.Channel))
+            .ToList();
+    }
 
     /// <summary>Runs every job that is due now (and any they queue that is due now), oldest first.</summary>
     public async Task<int> DrainAsync()

@@ -31,8 +31,16 @@ internal static class ApiClient
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (true)
         {
-            var body = await (await client.GetAsync($"/api/v1/lesson_requests/{requestId}")).ReadObjectAsync();
-            var status = (string?)body["status"];
+            using var response = await client.GetAsync($"/api/v1/lesson_requests/{requestId}");
+            var body = await response.ReadObjectAsync();
+            // 503 means "retry later" (a dependency is recovering): keep polling; any other error is a failure.
+            var unavailable = response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable;
+            if (!unavailable && !response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"GET lesson request {requestId}: {(int)response.StatusCode} {body.ToJsonString()}");
+            }
+
+            var status = unavailable ? "unavailable (503)" : (string?)body["status"];
             if (status is "ready" or "failed")
             {
                 return body;

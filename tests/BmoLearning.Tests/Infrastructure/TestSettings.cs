@@ -15,6 +15,11 @@ internal static class TestSettings
             databaseName = name;
             settings["Database:Provider"] = "postgres";
             settings["Database:ConnectionString"] = PostgresDatabases.ConnectionString(name);
+            // Hundreds of short-lived hosts share one server: idle connections must close in seconds, not a minute.
+            settings["Database:ConnectionIdleLifetimeSeconds"] = "2";
+            settings["Database:MaxPoolSize"] = "10";
+            // Roles that run apart share a configured link signing key, as in production.
+            settings["Delivery:LinkSigningKey"] = "test-link-signing-key-0123456789abcdef";
             // An empty database is set up the way the embedded default sets up an empty data directory.
             if (!seeded && !existing)
             {

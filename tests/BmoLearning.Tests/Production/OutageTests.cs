@@ -37,6 +37,14 @@ public sealed class OutageTests
             ## Paying in full
 
             A business that pays the full statement balance by the due date pays no interest on purchases, because the grace period applies.
+
+            ## Cash advances
+
+            A cash advance starts accruing interest on the day it is taken. The cash advance rate is higher than the purchase rate.
+
+            ## Penalty rate
+
+            A payment that is more than 60 days late can trigger the penalty APR on new purchases. The penalty rate is reviewed after six on-time payments.
             """);
         Assert.Equal(0, (await BmoProcess.RunAsync(["migrate"], env)).ExitCode);
         Assert.Equal(0, (await BmoProcess.RunAsync(["ingest", documents, "--category", "lesson"], env)).ExitCode);
@@ -77,7 +85,16 @@ public sealed class OutageTests
         accepted.Add((string)(await client.RequestLessonAsync(learnerId, "APR"))["id"]!);
         foreach (var id in accepted)
         {
-            var done = await client.WaitForLessonRequestAsync(id, TimeSpan.FromMinutes(3));
+            System.Text.Json.Nodes.JsonObject done;
+            try
+            {
+                done = await client.WaitForLessonRequestAsync(id, TimeSpan.FromMinutes(3));
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"{ex.Message}\n--- api\n{api.Output}\n--- worker\n{worker.Output}", ex);
+            }
+
             Assert.True((string?)done["status"] == "ready", $"{done.ToJsonString()}\n--- api\n{api.Output}\n--- worker\n{worker.Output}");
         }
     }

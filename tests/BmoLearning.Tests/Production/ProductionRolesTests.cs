@@ -16,6 +16,7 @@ public sealed class ProductionRolesTests
         ["DATABASE_URL"] = databaseUrl,
         ["REDIS_URL"] = redisUrl,
         ["BMO_ADMIN_KEY"] = BmoAppFactory.AdminKey,
+        ["BMO_LINK_SIGNING_KEY"] = "e2e-link-signing-key-0123456789abcdef",
         ["Jobs__Storage"] = "redis",
         ["Jobs__RedisPrefix"] = $"{{bmo-e2e-{Guid.NewGuid():N}}}:",
         ["Jobs__PollInterval"] = "00:00:00.500",

@@ -175,6 +175,7 @@ variable "secret_names" {
     "slack-bot-token",
     "slack-signing-secret",
     "bmo-admin-key",
+    "bmo-link-signing-key",
   ]
 
   validation {

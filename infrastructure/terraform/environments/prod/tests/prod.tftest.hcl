@@ -27,7 +27,7 @@ run "seed_names_are_kept" {
   }
 
   assert {
-    condition     = contains(values(module.secrets.names), "/bmo-learning/prod/openai-api-key") && length(module.secrets.names) == 8 && module.secrets.store == "ssm"
+    condition     = contains(values(module.secrets.names), "/bmo-learning/prod/openai-api-key") && length(module.secrets.names) == 9 && module.secrets.store == "ssm"
     error_message = "Secrets /bmo-learning/prod/<name> in SSM Parameter Store."
   }
 
