@@ -99,7 +99,9 @@ start() {
 }
 
 start_servers() {
-    as_postgres "$PG_BIN/pg_ctl -D '$DIR/pg' -l '$DIR/pg.log' -o \"-p $PG_PORT -c listen_addresses=127.0.0.1 -k '$DIR/sock' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500\" -w start >/dev/null"
+    # fsync off is safe for tests (a killed server's writes are still in the OS page cache); synchronous_commit
+    # stays on, because the outage tests kill the server and a commit the API acknowledged must survive that.
+    as_postgres "$PG_BIN/pg_ctl -D '$DIR/pg' -l '$DIR/pg.log' -o \"-p $PG_PORT -c listen_addresses=127.0.0.1 -k '$DIR/sock' -c fsync=off -c full_page_writes=off -c max_connections=500\" -w start >/dev/null"
     redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --pidfile "$DIR/redis.pid" --dir "$DIR" \
         --save '' --appendonly no --logfile "$DIR/redis.log"
     for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done

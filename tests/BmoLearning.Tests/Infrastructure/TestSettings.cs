@@ -43,6 +43,8 @@ internal static class TestSettings
             }
 
             settings["Jobs:RedisPrefix"] = File.ReadAllText(file);
+            // The cache too: tests share one Redis, and one test's cached lesson must not answer another's request.
+            settings["Redis:KeyPrefix"] = File.ReadAllText(file);
         }
 
         return settings;
