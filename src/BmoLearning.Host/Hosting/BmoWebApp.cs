@@ -1,4 +1,5 @@
 using BmoLearning.Host.AiService;
+using BmoLearning.Host.Analytics;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Delivery;
 using BmoLearning.Host.Health;
@@ -68,6 +69,7 @@ public static class BmoWebApp
         api.MapLessons();
         api.MapQuiz();
         api.MapProgress();
+        api.MapAiUsage();
         api.MapSearch();
         api.MapDeliveries();
         app.MapWebhooks();
