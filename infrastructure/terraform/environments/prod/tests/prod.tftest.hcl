@@ -90,7 +90,7 @@ run "app_configuration_and_secrets" {
   assert {
     condition = toset(keys(local.app_secrets)) == toset([
       "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AI_SERVICE_API_KEY", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN",
-      "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "BMO_ADMIN_KEY", "Database__Password",
+      "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "BMO_ADMIN_KEY", "BMO_LINK_SIGNING_KEY", "Database__Password",
     ])
     error_message = "Every secret arrives as an environment variable; the password comes from the RDS-managed secret."
   }
@@ -159,7 +159,7 @@ run "seed_compatible_profile" {
   }
 
   assert {
-    condition     = toset(keys(local.app_secrets)) == toset(["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AI_SERVICE_API_KEY", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "BMO_ADMIN_KEY", "Database__Password"])
+    condition     = toset(keys(local.app_secrets)) == toset(["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "AI_SERVICE_API_KEY", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "BMO_ADMIN_KEY", "BMO_LINK_SIGNING_KEY", "Database__Password"])
     error_message = "The same environment variables from Secrets Manager."
   }
 }
