@@ -1,7 +1,8 @@
 using BmoLearning.Bench;
 
 // Benchmark runner:
-//   dotnet run -c Release --project bench/BmoLearning.Bench -- [api|pipeline|llm|retrieval|scale|all] [--rate N] [--seconds N]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- [api|pipeline|llm|retrieval|all] [--rate N] [--seconds N]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- scale [--chunks 100000] [--embedded 10000]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- [api-pg|pgvector|queue|production] --postgres CONN [--redis HOST:PORT]
 // The production suites need the servers of scripts/services.sh (`eval "$(scripts/services.sh start)"` sets
 // BMO_TEST_POSTGRES and BMO_TEST_REDIS, which stand in for --postgres and --redis).
@@ -21,7 +22,7 @@ if (suite == "retrieval")
 
 if (suite == "scale")
 {
-    await ScaleBench.RunAsync(IntOption(args, "--chunks", 100_000));
+    await ScaleBench.RunAsync(IntOption(args, "--chunks", 100_000), IntOption(args, "--embedded", 10_000));
 }
 
 if (suite is "pipeline" or "all")
