@@ -45,6 +45,8 @@ internal sealed record Servers(string Postgres, string? Redis)
         {
             ["DATABASE_URL"] = DatabaseUrl(database),
             ["Jobs__Storage"] = jobs,
+            // Roles that run apart share a configured link signing key, as in production.
+            ["BMO_LINK_SIGNING_KEY"] = "bench-link-signing-key-0123456789abcdef",
             ["Logging__LogLevel__Default"] = "Warning",
             ["DOTNET_gcServer"] = "0",
         };
