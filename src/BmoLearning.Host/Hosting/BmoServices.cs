@@ -1,13 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using BmoLearning.Ai;
 using BmoLearning.Core;
 using BmoLearning.Delivery;
-using BmoLearning.Host.Delivery;
 using BmoLearning.Host.Auth;
+using BmoLearning.Host.Delivery;
 using BmoLearning.Host.Errors;
+using BmoLearning.Host.RateLimiting;
 using BmoLearning.Host.Redis;
 using Microsoft.AspNetCore.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace BmoLearning.Host.Hosting;
 
@@ -39,6 +40,7 @@ public static class BmoServices
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddBmoProblemDetails();
         services.AddApiKeyAuth();
+        services.AddApiRateLimit();
         services.AddBmoOpenApi();
         services.AddBmoJobs(runWorker: roles.HasFlag(Roles.Worker));
         if (roles.HasFlag(Roles.Worker))

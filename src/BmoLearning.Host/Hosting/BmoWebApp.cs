@@ -1,5 +1,6 @@
 using BmoLearning.Host.AiService;
 using BmoLearning.Host.Analytics;
+using BmoLearning.Host.RateLimiting;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Delivery;
 using BmoLearning.Host.Health;
@@ -41,6 +42,7 @@ public static class BmoWebApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseMiddleware<ApiRateLimitMiddleware>();
         app.UseAuthorization();
         app.MapBmoEndpoints(roles);
         return app;

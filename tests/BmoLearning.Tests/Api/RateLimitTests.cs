@@ -1,0 +1,87 @@
+using System.Net;
+using BmoLearning.Host.RateLimiting;
+using BmoLearning.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BmoLearning.Tests.Api;
+
+public sealed class RateLimitTests
+{
+    [Fact]
+    public async Task A_key_over_its_limit_gets_429_with_retry_after_and_other_keys_are_not_affected()
+    {
+        using var factory = new BmoAppFactory().With("RateLimit:PermitsPerMinute", "3");
+        var admin = factory.CreateAdminClient();
+        var integration = factory.CreateIntegrationClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await admin.GetAsync("/api/v1/learners")).StatusCode);
+        }
+
+        // A window may turn over mid-loop, which only lets more through: at least one of the last two is refused.
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], statuses.Take(2));
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses.Skip(3));
+        var refused = await admin.GetAsync("/api/v1/learners");
+        if (refused.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            var problem = await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+            Assert.Contains("requests this minute", (string?)problem["detail"], StringComparison.Ordinal);
+            Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await integration.GetAsync("/api/v1/learners")).StatusCode);
+        // Liveness is never limited.
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/health")).StatusCode);
+    }
+
+    [PostgresAndRedisFact]
+    public async Task Two_api_processes_share_one_limit_through_redis()
+    {
+        var prefix = $"{{bmo-rate-{Guid.NewGuid():N}}}:";
+        using var first = new BmoAppFactory().With("RateLimit:PermitsPerMinute", "4").With("Redis:KeyPrefix", prefix);
+        using var second = new BmoAppFactory().With("RateLimit:PermitsPerMinute", "4").With("Redis:KeyPrefix", prefix);
+        var clients = new[] { first.CreateAdminClient(), second.CreateAdminClient() };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 8; i++)
+        {
+            statuses.Add((await clients[i % 2].GetAsync("/api/v1/learners")).StatusCode);
+        }
+
+        // Four each would pass if every process counted alone; a shared counter refuses some (at most one window turnover).
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+    }
+
+    [Fact]
+    public async Task Zero_turns_the_limit_off()
+    {
+        using var factory = new BmoAppFactory().With("RateLimit:PermitsPerMinute", "0");
+        var admin = factory.CreateAdminClient();
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/learners")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_negative_limit_stops_start_up_with_the_setting_named()
+    {
+        using var factory = new BmoAppFactory().With("RateLimit:PermitsPerMinute", "-1");
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateAdminClient());
+        Assert.Contains("PermitsPerMinute", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_in_memory_counter_starts_a_new_window_after_a_minute()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
+        var counter = new MemoryRateLimitCounter(time);
+        Assert.Equal(1, await counter.IncrementAsync("k", TimeSpan.FromMinutes(1)));
+        Assert.Equal(2, await counter.IncrementAsync("k", TimeSpan.FromMinutes(1)));
+        Assert.Equal(1, await counter.IncrementAsync("other", TimeSpan.FromMinutes(1)));
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await counter.IncrementAsync("k", TimeSpan.FromMinutes(1)));
+    }
+}
