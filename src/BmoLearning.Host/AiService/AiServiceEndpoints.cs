@@ -7,6 +7,7 @@ using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
+using BmoLearning.Host.Knowledge;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Errors;
 using BmoLearning.Host.Lessons;
@@ -49,6 +50,7 @@ public static class AiServiceEndpoints
         ai.MapGet("/status", StatusAsync).WithName("AiStatus");
         ai.MapPost("/generate-lesson", GenerateLessonAsync).WithName("GenerateLesson");
         ai.MapPost("/validate-safety", ValidateSafetyAsync).WithName("ValidateSafety");
+        ai.MapProcessDocument();
         return app;
     }
 

@@ -39,7 +39,9 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 
-        var identity = new ClaimsIdentity([new Claim(Scopes.ClaimType, scope), new Claim(ClaimTypes.Name, scope)], SchemeName);
+        // The key itself never leaves this handler: later stages (the rate limit) tell keys apart by a digest.
+        var keyId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented)))[..16];
+        var identity = new ClaimsIdentity([new Claim(Scopes.ClaimType, scope), new Claim(ClaimTypes.Name, scope), new Claim(Scopes.KeyIdClaimType, keyId)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

@@ -18,4 +18,6 @@ public static class Scopes
     /// <summary>The API and worker roles calling the AI role (AI_SERVICE_API_KEY).</summary>
     public const string AiService = "ai-service";
     public const string ClaimType = "scope";
+    /// <summary>A digest naming the presented key, never the key itself.</summary>
+    public const string KeyIdClaimType = "key_id";
 }

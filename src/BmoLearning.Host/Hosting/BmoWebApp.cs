@@ -57,8 +57,6 @@ public static class BmoWebApp
         if (roles.HasFlag(Roles.Ai))
         {
             app.MapAiService();
-            // process-document, in the reference shape: same key as the other AI routes.
-            app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.AiServicePolicy).MapProcessDocument();
         }
 
         if (!roles.HasFlag(Roles.Api))

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using BmoLearning.Host.Auth;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +15,8 @@ public sealed class ApiRateLimitMiddleware(RequestDelegate next, IOptionsMonitor
     public async Task InvokeAsync(HttpContext context)
     {
         var limit = options.CurrentValue.PermitsPerMinute;
-        if (limit == 0 || context.User.Identity?.IsAuthenticated != true || !context.Request.Path.StartsWithSegments("/api/v1")
-            || !context.Request.Headers.TryGetValue(ApiKeyAuthenticationHandler.HeaderName, out var presented))
+        var keyId = context.User.FindFirst(Scopes.KeyIdClaimType)?.Value;
+        if (limit == 0 || keyId is null || !context.Request.Path.StartsWithSegments("/api/v1"))
         {
             await next(context);
             return;
@@ -26,9 +24,7 @@ public sealed class ApiRateLimitMiddleware(RequestDelegate next, IOptionsMonitor
 
         var now = time.GetUtcNow();
         var minute = now.ToUnixTimeSeconds() / 60;
-        // The key itself never leaves the process: counters are named by a digest of it.
-        var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented.ToString())))[..16];
-        var count = await counter.IncrementAsync($"{digest}:{minute}", Window);
+        var count = await counter.IncrementAsync($"{keyId}:{minute}", Window);
         if (count is null || count <= limit)
         {
             await next(context);

@@ -14,22 +14,18 @@ public sealed class RateLimitTests
         var admin = factory.CreateAdminClient();
         var integration = factory.CreateIntegrationClient();
 
-        var statuses = new List<HttpStatusCode>();
+        var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 5; i++)
         {
-            statuses.Add((await admin.GetAsync("/api/v1/learners")).StatusCode);
+            responses.Add(await admin.GetAsync("/api/v1/learners"));
         }
 
         // A window may turn over mid-loop, which only lets more through: at least one of the last two is refused.
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], statuses.Take(2));
-        Assert.Contains(HttpStatusCode.TooManyRequests, statuses.Skip(3));
-        var refused = await admin.GetAsync("/api/v1/learners");
-        if (refused.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            var problem = await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
-            Assert.Contains("requests this minute", (string?)problem["detail"], StringComparison.Ordinal);
-            Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
-        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], responses.Take(2).Select(r => r.StatusCode));
+        var refused = Assert.Single(responses.Skip(3).Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).Take(1));
+        var problem = await refused.AssertProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Contains("requests this minute", (string?)problem["detail"], StringComparison.Ordinal);
+        Assert.InRange(int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
 
         Assert.Equal(HttpStatusCode.OK, (await integration.GetAsync("/api/v1/learners")).StatusCode);
         // Liveness is never limited.
@@ -66,7 +62,7 @@ public sealed class RateLimitTests
     }
 
     [Fact]
-    public async Task A_negative_limit_stops_start_up_with_the_setting_named()
+    public void A_negative_limit_stops_start_up_with_the_setting_named()
     {
         using var factory = new BmoAppFactory().With("RateLimit:PermitsPerMinute", "-1");
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateAdminClient());
