@@ -102,6 +102,19 @@ public sealed class PostgresKnowledgeIndex(AppDbContext db, QueryEmbeddingCache 
         KeywordMatch: reader.GetBoolean(10),
         Embedding: reader.GetFieldValue<float[]>(11));
 
+    /// <summary>
+    /// Weighted reciprocal rank fusion of the CTEs vector_hits and keyword_hits (id, rank from 1): the SQL twin of
+    /// <see cref="HybridRanker.Fuse"/>, kept apart so a test can run both on the same rankings.
+    /// </summary>
+    internal const string FusedSelect = """
+        SELECT id,
+               coalesce(1.0 / (@rrf_k + v.rank), 0) + coalesce(@keyword_weight / (@rrf_k + k.rank), 0) AS score,
+               k.rank IS NOT NULL AS keyword_match
+        FROM vector_hits v FULL JOIN keyword_hits k USING (id)
+        ORDER BY score DESC, id
+        LIMIT @pool
+        """;
+
     /// <summary>The search statement; filters and rankings are left out entirely when unused so each part can use its index.</summary>
     internal static string Sql(bool useVector, bool useKeyword, bool byCategory, bool byDocument)
     {
@@ -138,14 +151,7 @@ public sealed class PostgresKnowledgeIndex(AppDbContext db, QueryEmbeddingCache 
         return $"""
             WITH vector_hits AS ({vectorHits}),
             keyword_hits AS ({keywordHits}),
-            fused AS (
-                SELECT id,
-                       coalesce(1.0 / (@rrf_k + v.rank), 0) + coalesce(@keyword_weight / (@rrf_k + k.rank), 0) AS score,
-                       k.rank IS NOT NULL AS keyword_match
-                FROM vector_hits v FULL JOIN keyword_hits k USING (id)
-                ORDER BY score DESC, id
-                LIMIT @pool
-            )
+            fused AS ({FusedSelect})
             SELECT c.id, c.document_id, d.title, c.heading_path, c.text, c.position, c.page_start, c.page_end,
                    f.score::float8, (1 - (c.embedding <=> @query_vector::vector))::float8 AS similarity, f.keyword_match,
                    c.embedding::real[]

@@ -21,12 +21,18 @@ internal sealed class FlakyGenerator(int failures) : ILessonGenerator
             : _inner.GenerateAsync(context, ct);
 }
 
-/// <summary>Blocks until released and ignores cancellation: a worker that hangs or dies mid-job.</summary>
+/// <summary>
+/// Its first call blocks until released and ignores cancellation (a worker that hangs or dies mid-job);
+/// later calls, from other workers, answer at once.
+/// </summary>
 internal sealed class HangingGenerator : ILessonGenerator
 {
     private readonly ManualResetEventSlim _release = new(false);
+    private int _calls;
 
     public ManualResetEventSlim Started { get; } = new(false);
+
+    public int Calls => _calls;
 
     public string Name => "hanging";
 
@@ -34,8 +40,12 @@ internal sealed class HangingGenerator : ILessonGenerator
 
     public Task<LessonDraft> GenerateAsync(LessonGenerationContext context, CancellationToken ct)
     {
-        Started.Set();
-        _release.Wait(TimeSpan.FromSeconds(60), CancellationToken.None);
+        if (Interlocked.Increment(ref _calls) == 1)
+        {
+            Started.Set();
+            _release.Wait(TimeSpan.FromSeconds(60), CancellationToken.None);
+        }
+
         return new OfflineLessonGenerator().GenerateAsync(context, CancellationToken.None);
     }
 
