@@ -4,7 +4,7 @@ using BmoLearning.Learning.Fsrs;
 namespace BmoLearning.Bench;
 
 // Spaced-repetition schedulers on simulated learners whose memory is NOT FSRS (issue 12):
-//   dotnet run -c Release --project bench/BmoLearning.Bench -- retention [--learners 1000] [--days 90] [--plot docs/images/retention.png]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- retention [--learners 1000] [--days 90] [--plot docs/images/retention.png] [--guess-percent 25]
 // Ground truth: power-law forgetting p(t) = (1 + t/h)^-0.5 with a memory strength h (days) per learner and
 // concept; h grows on a successful retrieval by a factor that is larger the lower recall was (spacing
 // effect) and scaled by learner ability and concept difficulty, and shrinks on a failure (the right answer
@@ -13,7 +13,7 @@ namespace BmoLearning.Bench;
 // active day, and every due review is done that day.
 internal static class RetentionBench
 {
-    private const double Guess = 0.25;
+    private static double Guess = 0.25;
     private const double Decay = 0.5;
     private const int FitDay = 30;
     private static readonly DateTimeOffset Epoch = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
@@ -23,10 +23,11 @@ internal static class RetentionBench
 
     private sealed record RunResult(string Name, double[] RetentionByDay, double ReviewsPerLearner, List<List<Answer>> Logs);
 
-    public static Task RunAsync(int learners, int days, string plotPath)
+    public static Task RunAsync(int learners, int days, string plotPath, double guess = 0.25)
     {
+        Guess = guess;
         Console.WriteLine();
-        Console.WriteLine($"## Retention simulation: {learners} learners, {days} days, ground truth not FSRS (power law, ability x difficulty, noise, guessing, missed days)");
+        Console.WriteLine($"## Retention simulation: {learners} learners, {days} days, ground truth not FSRS (power law, ability x difficulty, noise, guessing {Guess:0.00}, missed days)");
         var world = new World(learners, days, seed: 2026);
 
         var none = Simulate(world, "no reviews", () => new NoReviews());
@@ -42,6 +43,7 @@ internal static class RetentionBench
         var fit = FsrsOptimizer.Fit(early);
         Console.WriteLine($"fit on days 0-{FitDay - 1}: {fit.Reviews} reviews, log loss {fit.DefaultLogLoss:F4} -> {fit.FittedLogLoss:F4} ({fit.Reason})");
         Console.WriteLine($"fitted w = [{string.Join(", ", fit.Weights.Select(w => w.ToString("0.####", CultureInfo.InvariantCulture)))}]");
+        DumpFitLogs(fsrsDefault.Logs, fit.Weights);
         var fitted = new FsrsScheduler(new FsrsOptions { Weights = fit.Weights });
         var fsrsFitted = Simulate(world, "FSRS-6 fitted", () => new FsrsPolicy(new FsrsScheduler(), refit: (FitDay, fitted)));
 
@@ -98,6 +100,19 @@ internal static class RetentionBench
         Plot(runs, plotPath);
         Console.WriteLine($"plot: {plotPath}");
         return Task.CompletedTask;
+    }
+
+    // The logs the fit saw, for scripts/fsrs-binding-compare.mjs (fsrs-rs on the same data).
+    private static void DumpFitLogs(List<List<Answer>> logs, double[] weights)
+    {
+        var histories = logs
+            .Select(log => log.Where(a => a.Day < FitDay).Select((a, i) => new[] { a.Correct ? 3 : 1, i == 0 ? 0 : a.Day - log[i - 1].Day }).ToArray())
+            .Where(h => h.Length > 0)
+            .ToArray();
+        Directory.CreateDirectory("bench/results");
+        var path = Path.Combine("bench/results", "retention-fit-logs.json");
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(new { weights, histories }));
+        Console.WriteLine($"fit logs: {path}");
     }
 
     private static string Verdict(bool met) => met ? "met" : "MISSED";
