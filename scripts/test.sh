@@ -26,6 +26,7 @@ step "test servers from npm (into .tools/)"
 if [ ! -x .tools/node_modules/.bin/s3rver ]; then
   npm install --prefix .tools --no-audit --no-fund --loglevel=error s3rver@3.7.1
 fi
+bash scripts/fsrs-oracle.sh # ts-fsrs 5.4.2, the reference the FSRS-6 agreement test compares with
 
 step "build"
 dotnet build BmoLearning.slnx -c Release -nologo -clp:ErrorsOnly

@@ -3,6 +3,7 @@ using BmoLearning.Bench;
 // Benchmark runner:
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- [api|pipeline|llm|retrieval|all] [--rate N] [--seconds N]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- scale [--chunks 100000] [--embedded 10000]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- retention [--learners 1000] [--days 90] [--plot docs/images/retention.png] [--guess-percent 25]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- [api-pg|pgvector|queue|production] --postgres CONN [--redis HOST:PORT]
 // The production suites need the servers of scripts/services.sh (`eval "$(scripts/services.sh start)"` sets
 // BMO_TEST_POSTGRES and BMO_TEST_REDIS, which stand in for --postgres and --redis).
@@ -24,6 +25,8 @@ if (suite == "scale")
 {
     await ScaleBench.RunAsync(IntOption(args, "--chunks", 100_000), IntOption(args, "--embedded", 10_000));
 }
+
+if (suite == "retention") { await RetentionBench.RunAsync(IntOption(args, "--learners", 1000), IntOption(args, "--days", 90), args.SkipWhile(a => a != "--plot").Skip(1).FirstOrDefault() ?? "docs/images/retention.png", IntOption(args, "--guess-percent", 25) / 100.0); }
 
 if (suite is "pipeline" or "all")
 {
