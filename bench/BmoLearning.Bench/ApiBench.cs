@@ -164,9 +164,9 @@ internal static class ApiBench
         return process;
     }
 
-    internal static async Task WaitForHealthAsync(HttpClient client, string path = "/api/v1/health")
+    internal static async Task WaitForHealthAsync(HttpClient client, string path = "/api/v1/health", int minutes = 2)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(2);
+        var deadline = DateTime.UtcNow.AddMinutes(minutes);
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -183,7 +183,7 @@ internal static class ApiBench
             await Task.Delay(250);
         }
 
-        throw new TimeoutException("The server did not become ready within 2 minutes.");
+        throw new TimeoutException($"The server did not become ready within {minutes} minutes.");
     }
 
     internal static int FreePort()

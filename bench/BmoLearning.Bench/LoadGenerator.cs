@@ -36,8 +36,9 @@ internal static class LoadGenerator
                 {
                     ok = await send(index);
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
+                    // A refused connection or a client timeout is an error, not the end of the run.
                 }
 
                 latencies[index] = (clock.Elapsed - scheduled).TotalMilliseconds;
@@ -75,8 +76,9 @@ internal static class LoadGenerator
                 {
                     ok = await send(Interlocked.Increment(ref sent));
                 }
-                catch (HttpRequestException)
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {
+                    // A refused connection or a client timeout is an error, not the end of the run.
                 }
 
                 mine.Add((clock.Elapsed - started).TotalMilliseconds);

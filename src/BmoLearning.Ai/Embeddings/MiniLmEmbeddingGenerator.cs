@@ -12,7 +12,7 @@ namespace BmoLearning.Ai.Embeddings;
 /// needed in a CPU arena that never shrinks, so one batch of long chunks pinned hundreds of megabytes for the
 /// life of the process. Without the arena and the memory pattern, buffers are freed after each run; smaller
 /// batches bound the peak (attention scores grow with batch × tokens²), at no measurable cost in speed for a
-/// model this small.
+/// model this small. What the runtime frees goes back to the operating system after each batch (NativeMemory).
 /// </summary>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -41,6 +41,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             lock (_gate)
             {
                 vectors = _encoder.Value.Encode(batch, cancellationToken);
+                NativeMemory.Trim();
             }
 
             foreach (var vector in vectors)
@@ -54,6 +55,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     private static SentenceEncoder Load()
     {
+        NativeMemory.LimitArenas(2);
         var options = new SessionOptions
         {
             EnableCpuMemArena = false,
