@@ -2,6 +2,9 @@ using BmoLearning.Bench;
 
 // Benchmark runner:
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- [api|pipeline|llm|retrieval|all] [--rate N] [--seconds N]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- api [--rate 200] [--seconds 20] [--connections 16]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- memory [--queries 50] [--minutes 2]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- embedding [--texts 128]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- scale [--chunks 100000] [--embedded 10000]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- retention [--learners 1000] [--days 90] [--plot docs/images/retention.png] [--guess-percent 25]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- [api-pg|pgvector|queue|production] --postgres CONN [--redis HOST:PORT]
@@ -40,7 +43,18 @@ if (suite is "llm" or "all")
 
 if (suite is "api" or "all")
 {
-    await ApiBench.RunAsync(rate, TimeSpan.FromSeconds(seconds));
+    await ApiBench.RunAsync(rate, TimeSpan.FromSeconds(seconds), connections: IntOption(args, "--connections", 16));
+}
+
+if (suite == "embedding")
+{
+    await EmbeddingBench.RunAsync(IntOption(args, "--texts", 128));
+}
+
+if (suite is "memory" or "all")
+{
+    var minutes = Servers.Option(args, "--minutes") is { } m ? double.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : 2;
+    await MemoryBench.RunAsync(IntOption(args, "--queries", 50), minutes);
 }
 
 if (suite is "api-pg" or "pgvector" or "queue" or "production")

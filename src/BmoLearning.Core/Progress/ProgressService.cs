@@ -1,4 +1,5 @@
 using BmoLearning.Core.Data;
+using BmoLearning.Core.LearningPaths;
 using Microsoft.EntityFrameworkCore;
 
 namespace BmoLearning.Core.Progress;
@@ -25,34 +26,44 @@ public sealed record LearnerProgress(
     int CorrectAnswers,
     IReadOnlyList<PathProgress> Paths);
 
+/// <summary>
+/// A learner's progress in one database round trip when the learner has paths (two when not: then a second query
+/// tells "no paths yet" from "no such learner"). The per-path counts are correlated subqueries in the same
+/// statement, compiled once, so the read path costs no LINQ translation per request (docs/benchmarks.md, read path).
+/// </summary>
 public sealed class ProgressService(AppDbContext db)
 {
+    private sealed record PathRow(
+        Guid Id, string Topic, PathStatus Status, int LessonsCompleted, int TotalLessons, int Delivered, int Answered, int Correct);
+
+    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<PathRow>> PathsOf = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid learnerId) => db.LearningPaths.AsNoTracking()
+            .Where(p => p.LearnerId == learnerId)
+            .OrderBy(p => p.Topic)
+            .Select(p => new PathRow(
+                p.Id, p.Topic, p.Status, p.LessonsCompleted, p.TotalLessons,
+                db.Lessons.Count(l => l.LearnerId == learnerId && l.LearningPathId == p.Id),
+                db.QuizResponses.Count(r => r.LearnerId == learnerId && db.Lessons.Any(l => l.Id == r.LessonId && l.LearningPathId == p.Id)),
+                db.QuizResponses.Count(r => r.LearnerId == learnerId && r.Correct && db.Lessons.Any(l => l.Id == r.LessonId && l.LearningPathId == p.Id)))));
+
+    private static readonly Func<AppDbContext, Guid, CancellationToken, Task<bool>> LearnerExists = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid learnerId, CancellationToken ct) => db.Learners.Any(l => l.Id == learnerId));
+
     public async Task<LearnerProgress?> GetAsync(Guid learnerId, CancellationToken ct)
     {
-        if (!await db.Learners.AnyAsync(l => l.Id == learnerId, ct))
+        var pathProgress = new List<PathProgress>();
+        await foreach (var p in PathsOf(db, learnerId).WithCancellation(ct))
+        {
+            pathProgress.Add(new PathProgress(
+                p.Id, p.Topic, StatusName(p.Status), p.LessonsCompleted, p.TotalLessons,
+                Ratio(p.LessonsCompleted, p.TotalLessons), p.Delivered, p.Answered, p.Correct));
+        }
+
+        // Paths belong to an existing learner (foreign key), so only an empty answer needs the existence check.
+        if (pathProgress.Count == 0 && !await LearnerExists(db, learnerId, ct))
         {
             return null;
         }
-
-        var paths = await db.LearningPaths.AsNoTracking().Where(p => p.LearnerId == learnerId).OrderBy(p => p.Topic).ToListAsync(ct);
-        var lessonCounts = await db.Lessons.Where(l => l.LearnerId == learnerId)
-            .GroupBy(l => l.LearningPathId)
-            .Select(g => new { PathId = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.PathId, x => x.Count, ct);
-        var answers = await db.QuizResponses.Where(r => r.LearnerId == learnerId)
-            .Join(db.Lessons, r => r.LessonId, l => l.Id, (r, l) => new { l.LearningPathId, r.Correct })
-            .GroupBy(x => x.LearningPathId)
-            .Select(g => new { PathId = g.Key, Answered = g.Count(), Correct = g.Count(x => x.Correct) })
-            .ToDictionaryAsync(x => x.PathId, ct);
-
-        var pathProgress = paths.Select(p =>
-        {
-            var answered = answers.GetValueOrDefault(p.Id);
-            return new PathProgress(
-                p.Id, p.Topic, p.Status.ToString().ToLowerInvariant(), p.LessonsCompleted, p.TotalLessons,
-                Ratio(p.LessonsCompleted, p.TotalLessons), lessonCounts.GetValueOrDefault(p.Id),
-                answered?.Answered ?? 0, answered?.Correct ?? 0);
-        }).ToList();
 
         var completed = pathProgress.Sum(p => p.LessonsCompleted);
         var total = pathProgress.Sum(p => p.TotalLessons);
@@ -61,6 +72,14 @@ public sealed class ProgressService(AppDbContext db)
         return new LearnerProgress(
             learnerId, Ratio(completed, total), Ratio(correctTotal, answeredTotal), completed, total, answeredTotal, correctTotal, pathProgress);
     }
+
+    private static string StatusName(PathStatus status) => status switch
+    {
+        PathStatus.Active => "active",
+        PathStatus.Paused => "paused",
+        PathStatus.Completed => "completed",
+        _ => status.ToString().ToLowerInvariant(),
+    };
 
     private static double Ratio(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
 }

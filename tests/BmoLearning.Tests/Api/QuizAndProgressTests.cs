@@ -107,6 +107,30 @@ public sealed class QuizAndProgressTests : IDisposable
     }
 
     [Fact]
+    public async Task Progress_counts_each_path_apart_and_only_this_learners_answers()
+    {
+        var learner = (string)(await _client.CreateLearnerAsync())["id"]!;
+        var other = (string)(await _client.CreateLearnerAsync())["id"]!;
+        await _client.CreateReadyLessonAsync(learner, "Annual fees");
+        var apr = await _client.CreateReadyLessonAsync(learner, "APR");
+        var aprAgain = await _client.CreateReadyLessonAsync(learner, "APR");
+        await _client.PostAsJsonAsync("/api/v1/quiz_responses", new { learner_id = learner, lesson_id = (string)apr["id"]!, answer_given = (int)apr["correct_answer"]! });
+        await _client.PostAsJsonAsync("/api/v1/quiz_responses", new { learner_id = learner, lesson_id = (string)aprAgain["id"]!, answer_given = ((int)aprAgain["correct_answer"]! + 1) % 4 });
+        // Another learner on the same topic: their lesson and answer must not count for this learner.
+        var theirs = await _client.CreateReadyLessonAsync(other, "APR");
+        await _client.PostAsJsonAsync("/api/v1/quiz_responses", new { learner_id = other, lesson_id = (string)theirs["id"]!, answer_given = (int)theirs["correct_answer"]! });
+
+        var progress = await (await _client.GetAsync($"/api/v1/learners/{learner}/progress")).ReadObjectAsync();
+        var paths = progress["paths"]!.AsArray();
+        Assert.Equal(["APR", "Annual fees"], paths.Select(p => (string)p!["topic"]!));
+        Assert.Equal((2, 2, 1), ((int)paths[0]!["lessons_delivered"]!, (int)paths[0]!["questions_answered"]!, (int)paths[0]!["correct_answers"]!));
+        Assert.Equal((1, 0, 0), ((int)paths[1]!["lessons_delivered"]!, (int)paths[1]!["questions_answered"]!, (int)paths[1]!["correct_answers"]!));
+        Assert.All(paths, p => Assert.Equal("active", (string)p!["status"]!));
+        Assert.Equal(0.5, (double)progress["quiz_accuracy"]!);
+        Assert.Equal(2, (int)progress["questions_answered"]!);
+    }
+
+    [Fact]
     public async Task Progress_for_a_new_learner_is_zero_and_for_an_unknown_learner_404()
     {
         var learner = await _client.CreateLearnerAsync();
