@@ -48,9 +48,22 @@ public static partial class ConfigurationErrors
     public static IReadOnlyList<string>? Describe(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var lines = new List<string>();
-        return Collect(exception, lines) ? lines.Distinct().ToList() : null;
+        var problems = new List<Problem>();
+        if (!Collect(exception, problems))
+        {
+            return null;
+        }
+
+        // One line per setting: where a generic rule ("minimum length of 32") and our own rule that says why both
+        // fail for the same key, keep ours.
+        return problems
+            .GroupBy(p => p.Key ?? p.Line, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.OrderByDescending(p => p.Explained).First().Line)
+            .Distinct()
+            .ToList();
     }
+
+    private sealed record Problem(string? Key, string Line, bool Explained);
 
     /// <summary>Prints the lines to stderr and returns <see cref="ExitCode"/>.</summary>
     public static int Report(IReadOnlyList<string> lines)
@@ -63,40 +76,42 @@ public static partial class ConfigurationErrors
         return ExitCode;
     }
 
-    private static bool Collect(Exception exception, List<string> lines)
+    private static bool Collect(Exception exception, List<Problem> problems)
     {
         switch (exception)
         {
             case AggregateException aggregate:
-                return aggregate.Flatten().InnerExceptions.All(inner => Collect(inner, lines));
+                return aggregate.Flatten().InnerExceptions.All(inner => Collect(inner, problems));
             case OptionsValidationException options:
-                lines.AddRange(options.Failures.Select(f => Line(Failure(options.OptionsType, f))));
+                problems.AddRange(options.Failures.Select(f => Failure(options.OptionsType, f)));
                 return true;
             case BmoConfigurationException configuration:
-                lines.Add(Line(configuration.Message));
+                problems.Add(new Problem(null, Line(configuration.Message), Explained: true));
                 return true;
             case InvalidOperationException when ConversionFailure().Match(exception.Message) is { Success: true } m:
                 // The binder's message quotes the value, which may be a secret: name only the key and the type.
                 var key = m.Groups["key"].Value;
-                lines.Add(Line($"{key}{Alias(key)} cannot be read as {FriendlyType(m.Groups["type"].Value)}. {HowToSet(key)}"));
+                problems.Add(new Problem(key, Line($"{key}{Alias(key)} cannot be read as {FriendlyType(m.Groups["type"].Value)}. {HowToSet(key)}"), Explained: true));
                 return true;
             default:
-                return exception.InnerException is { } inner && Collect(inner, lines);
+                return exception.InnerException is { } inner && Collect(inner, problems);
         }
     }
 
-    private static string Failure(Type optionsType, string failure)
+    private static Problem Failure(Type optionsType, string failure)
     {
         var m = DataAnnotationFailure().Match(failure);
         if (!m.Success)
         {
-            return failure; // our own Validate(...) messages already name the key
+            // Our own Validate(...) messages start with the key they are about and say why it matters.
+            var named = LeadingKey().Match(failure);
+            return new Problem(named.Success ? named.Value : null, Line(failure), Explained: true);
         }
 
         var key = Sections.TryGetValue(optionsType, out var section)
             ? $"{section}:{m.Groups["member"].Value.Replace('.', ':')}"
             : m.Groups["member"].Value;
-        return $"{key}{Alias(key)}: {m.Groups["error"].Value.TrimEnd('.')}. {HowToSet(key)}";
+        return new Problem(key, Line($"{key}{Alias(key)}: {m.Groups["error"].Value.TrimEnd('.')}. {HowToSet(key)}"), Explained: false);
     }
 
     private static string Line(string message) =>
@@ -117,6 +132,9 @@ public static partial class ConfigurationErrors
         _ when type.StartsWith("System.Nullable`1[[System.Boolean", StringComparison.Ordinal) => "true or false",
         _ => type,
     };
+
+    [GeneratedRegex(@"^[A-Za-z]+(?::[A-Za-z0-9]+)+")]
+    private static partial Regex LeadingKey();
 
     [GeneratedRegex(@"^DataAnnotation validation failed for '[^']*' members: '(?<member>[^']*)' with the error: '(?<error>.*)'\.?$", RegexOptions.Singleline)]
     private static partial Regex DataAnnotationFailure();

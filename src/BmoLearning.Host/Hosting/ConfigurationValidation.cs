@@ -26,7 +26,7 @@ public static class ConfigurationValidation
         Check(problems, () => services.GetRequiredService<SelectedJobStorage>());
         Check(problems, () => services.GetRequiredService<IOptions<BmoOptions>>().Value);
         Check(problems, () => services.GetRequiredService<IOptions<AuthOptions>>().Value);
-        Check(problems, () => services.GetRequiredService<IOptions<RedisOptions>>().Value);
+        Check(problems, () => services.GetRequiredService<IOptions<RedisOptions>>().Value is { IsConfigured: true } redis ? ParseRedisUrl(redis.Url!) : null);
         if (serving)
         {
             Check(problems, () => services.GetRequiredService<IOptions<DeliveryOptions>>().Value);
@@ -48,6 +48,19 @@ public static class ConfigurationValidation
         if (problems.Count > 1)
         {
             throw new AggregateException(problems);
+        }
+    }
+
+    private static object ParseRedisUrl(string url)
+    {
+        try
+        {
+            return RedisUrl.Parse(url);
+        }
+        catch (ArgumentException)
+        {
+            // StackExchange.Redis quotes the string, password and all.
+            throw new BmoConfigurationException("REDIS_URL (Redis:Url) is not a valid Redis address: use redis://host:6379, rediss://host:6379 (TLS) or host:6379,password=...");
         }
     }
 
