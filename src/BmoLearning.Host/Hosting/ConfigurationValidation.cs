@@ -22,6 +22,14 @@ public static class ConfigurationValidation
             services.GetService<IStartupValidator>()?.Validate();
             return null;
         });
+
+        // Delivery settings (the lesson-link key above all) matter to the serving roles only: `bmo migrate` and
+        // `bmo seed` run before a deployment and never sign or send a lesson.
+        if (!serving)
+        {
+            problems.RemoveAll(p => p is OptionsValidationException { OptionsType: var type } && type == typeof(DeliveryOptions));
+        }
+
         Check(problems, () => services.GetRequiredService<DatabaseTarget>());
         Check(problems, () => services.GetRequiredService<SelectedJobStorage>());
         Check(problems, () => services.GetRequiredService<IOptions<BmoOptions>>().Value);
