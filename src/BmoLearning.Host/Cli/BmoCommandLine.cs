@@ -3,10 +3,23 @@ using System.CommandLine.Invocation;
 
 namespace BmoLearning.Host.Cli;
 
-/// <summary>The `bmo` command line: serve, migrate, seed, ingest, cost, probe.</summary>
+/// <summary>The `bmo` command line: serve, migrate, seed, ingest, cost, probe, config check.</summary>
 public static class BmoCommandLine
 {
     public static async Task<int> RunAsync(string[] args)
+    {
+        try
+        {
+            return await RunCommandAsync(args);
+        }
+        catch (Exception ex) when (ConfigurationErrors.Describe(ex) is { } lines)
+        {
+            // A configuration error is the operator's to fix: one line naming the setting, no stack trace.
+            return ConfigurationErrors.Report(lines);
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(string[] args)
     {
         // Only `--key=value` settings (as test hosts pass them): serve with them as configuration.
         if (args.Length > 0 && args.All(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)))
@@ -22,6 +35,7 @@ public static class BmoCommandLine
             DataCommands.CreateIngest(),
             CostCommand.Create(),
             ProbeCommand.Create(),
+            ConfigCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)

@@ -145,6 +145,7 @@ public static class DataCommands
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBmoCore();
         using var host = builder.Build();
+        ConfigurationValidation.ThrowIfInvalid(host.Services, serving: false);
         await using var scope = host.Services.CreateAsyncScope();
         try
         {
@@ -156,7 +157,7 @@ public static class DataCommands
             Console.Error.WriteLine($"{name} failed: cannot connect to {target.Describe()}: {Innermost(ex).Message}");
             return 1;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException && ConfigurationErrors.Describe(ex) is null)
         {
             Console.Error.WriteLine($"{name} failed: {ex.Message}");
             return 1;

@@ -55,6 +55,9 @@ public static class ServeCommand
     {
         var app = BmoWebApp.Build(configurationArgs);
         var roles = app.Services.GetRequiredService<RoleSelection>().Roles;
+
+        // Before StartAsync: the host would log a failed start with the whole trace before rethrowing.
+        ConfigurationValidation.ThrowIfInvalid(app.Services, serving: true);
         await app.StartAsync(ct);
         var url = app.Urls.FirstOrDefault() ?? BmoOptions.DefaultUrl;
         Console.WriteLine($"BMO Learning ({string.Join(", ", RoleNames.Names(roles))}) listening on {string.Join(", ", app.Urls)}");

@@ -24,7 +24,8 @@ public static class LinkSigningKey
                 }
             })
             .Validate(d => d.LinkSigningKey is { Length: >= 32 },
-                "Delivery:LinkSigningKey must be set (at least 32 characters, the same for every role) when the roles run apart (PostgreSQL, or Bmo:AutoMigrate false).");
+                "Delivery:LinkSigningKey (BMO_LINK_SIGNING_KEY) is required when roles run apart on PostgreSQL (or with Bmo:AutoMigrate false): "
+                + "lesson links signed by one role must verify on another; set it to the same random string of at least 32 characters for every role.");
         return services;
     }
 

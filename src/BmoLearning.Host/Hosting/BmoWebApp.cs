@@ -20,6 +20,20 @@ public static class BmoWebApp
 {
     public static WebApplication Build(string[] configurationArgs)
     {
+        var builder = CreateBuilder(configurationArgs, out var roles);
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseMiddleware<ApiRateLimitMiddleware>();
+        app.UseAuthorization();
+        app.MapBmoEndpoints(roles);
+        return app;
+    }
+
+    /// <summary>Configuration and services for the roles, before anything is built or started (`bmo config check` stops here).</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] configurationArgs, out Roles roles)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = configurationArgs,
@@ -29,8 +43,9 @@ public static class BmoWebApp
                 : AppContext.BaseDirectory,
         });
         builder.Configuration.AddSeedEnvironmentVariables();
-        var roles = RoleNames.Parse(builder.Configuration[RoleNames.ConfigKey])
-            ?? throw new InvalidOperationException($"{RoleNames.ConfigKey} must be all, api, ai, worker or a comma-separated list of them.");
+        roles = RoleNames.Parse(builder.Configuration[RoleNames.ConfigKey])
+            ?? throw new BmoConfigurationException(
+                $"{RoleNames.ConfigKey} (--role) names a role that does not exist: use all, api, ai, worker or a comma-separated list of them.");
 
         builder.Services.AddBmoWeb(roles);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -38,14 +53,7 @@ public static class BmoWebApp
             builder.WebHost.UseUrls(BmoOptions.DefaultUrl);
         }
 
-        var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseMiddleware<ApiRateLimitMiddleware>();
-        app.UseAuthorization();
-        app.MapBmoEndpoints(roles);
-        return app;
+        return builder;
     }
 
     /// <summary>Routes per role: the worker and AI roles expose no learner routes; only the AI role serves the AI routes.</summary>

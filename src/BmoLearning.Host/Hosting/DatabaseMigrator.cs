@@ -1,6 +1,8 @@
 using BmoLearning.Core.Data;
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -62,9 +64,16 @@ public sealed class DatabaseMigrator(
 
     private async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken ct)
     {
-        // On an empty PostgreSQL database, asking for applied migrations logs a failed query; skip the question.
+        // On an empty PostgreSQL database EF reads the history table before it exists and logs that query as
+        // "fail:" although nothing failed. Create the (empty) history table first with EF's own script, so a first
+        // migration logs only what it did; every real failure is still logged and thrown.
         var empty = target.IsPostgres
             && await db.Database.SqlQuery<string?>($"SELECT to_regclass('\"__EFMigrationsHistory\"')::text AS \"Value\"").SingleAsync(ct) is null;
+        if (empty)
+        {
+            await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        }
+
         var pending = empty ? db.Database.GetMigrations().ToList() : (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0)
         {

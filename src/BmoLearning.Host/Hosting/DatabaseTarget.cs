@@ -32,7 +32,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         null or "" => null,
         "sqlite" => DatabaseProvider.Sqlite,
         "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
-        _ => throw new InvalidOperationException($"Database:Provider '{value}' is not supported: use sqlite or postgres."),
+        _ => throw new BmoConfigurationException($"Database:Provider '{value}' is not supported: use sqlite or postgres."),
     };
 
     public static DatabaseTarget Resolve(DatabaseOptions database, BmoOptions bmo)
@@ -48,7 +48,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
 
         if (!hasServer)
         {
-            throw new InvalidOperationException(
+            throw new BmoConfigurationException(
                 "Database:Provider is postgres but no server is configured: set DATABASE_URL (postgres://user:password@host:port/database), "
                 + "Database:ConnectionString, or Database:Host with Database:Name, Database:Username and Database:Password.");
         }
@@ -60,7 +60,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
     public static string PostgresConnectionString(DatabaseOptions database)
     {
         var builder = !string.IsNullOrWhiteSpace(database.Url) ? PostgresUrl.Parse(database.Url)
-            : !string.IsNullOrWhiteSpace(database.ConnectionString) ? new NpgsqlConnectionStringBuilder(database.ConnectionString)
+            : !string.IsNullOrWhiteSpace(database.ConnectionString) ? ParseConnectionString(database.ConnectionString)
             : new NpgsqlConnectionStringBuilder();
 
         // Separate parts (the Terraform passes the password on its own, from the secret RDS manages) fill or override.
@@ -96,7 +96,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
 
         if (string.IsNullOrWhiteSpace(builder.Host) || string.IsNullOrWhiteSpace(builder.Database))
         {
-            throw new InvalidOperationException("The PostgreSQL settings name no host or no database (DATABASE_URL or Database:Host and Database:Name).");
+            throw new BmoConfigurationException("The PostgreSQL settings name no host or no database (DATABASE_URL or Database:Host and Database:Name).");
         }
 
         // Pools shrink to nothing when idle: an idle connection would keep an auto-pausing Aurora cluster awake.
@@ -111,5 +111,19 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         }
 
         return builder.ConnectionString;
+    }
+
+    private static NpgsqlConnectionStringBuilder ParseConnectionString(string connectionString)
+    {
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // The message would quote the string, password and all.
+            throw new BmoConfigurationException(
+                "Database:ConnectionString is not a valid Npgsql connection string: use Host=...;Database=...;Username=...;Password=... or set DATABASE_URL instead.");
+        }
     }
 }

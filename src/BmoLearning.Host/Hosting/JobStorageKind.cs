@@ -26,16 +26,16 @@ public static class JobStorageChoice
             "sqlite" => JobStorageKind.Sqlite,
             "postgres" or "postgresql" => JobStorageKind.Postgres,
             "redis" => JobStorageKind.Redis,
-            _ => throw new InvalidOperationException($"Jobs:Storage '{jobs.Storage}' is not supported: use sqlite, postgres or redis."),
+            _ => throw new BmoConfigurationException($"Jobs:Storage '{jobs.Storage}' is not supported: use sqlite, postgres or redis."),
         };
         if (kind == JobStorageKind.Postgres && !database.IsPostgres)
         {
-            throw new InvalidOperationException("Jobs:Storage is postgres but the database is SQLite: set DATABASE_URL or Database:Provider=postgres.");
+            throw new BmoConfigurationException("Jobs:Storage is postgres but the database is SQLite: set DATABASE_URL or Database:Provider=postgres.");
         }
 
         if (kind == JobStorageKind.Redis && !redis.IsConfigured)
         {
-            throw new InvalidOperationException("Jobs:Storage is redis but Redis is not configured: set REDIS_URL or Redis:Url.");
+            throw new BmoConfigurationException("Jobs:Storage is redis but Redis is not configured: set REDIS_URL or Redis:Url.");
         }
 
         return kind;

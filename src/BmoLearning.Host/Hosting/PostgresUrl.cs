@@ -11,13 +11,13 @@ public static class PostgresUrl
         // Messages never repeat the URL: it carries the password.
         if (!Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("postgres" or "postgresql"))
         {
-            throw new InvalidOperationException("DATABASE_URL (Database:Url) must look like postgres://user:password@host:5432/database.");
+            throw new BmoConfigurationException("DATABASE_URL (Database:Url) must look like postgres://user:password@host:5432/database.");
         }
 
         var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
         if (string.IsNullOrEmpty(uri.Host) || string.IsNullOrEmpty(database))
         {
-            throw new InvalidOperationException("DATABASE_URL (Database:Url) must name a host and a database: postgres://user:password@host:5432/database.");
+            throw new BmoConfigurationException("DATABASE_URL (Database:Url) must name a host and a database: postgres://user:password@host:5432/database.");
         }
 
         var builder = new NpgsqlConnectionStringBuilder
@@ -44,7 +44,9 @@ public static class PostgresUrl
                     builder.SslMode = ParseSslMode(value, "DATABASE_URL sslmode");
                     break;
                 case "connect_timeout":
-                    builder.Timeout = int.Parse(value, CultureInfo.InvariantCulture);
+                    builder.Timeout = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var timeout) && timeout > 0
+                        ? timeout
+                        : throw new BmoConfigurationException("DATABASE_URL (Database:Url) connect_timeout must be a whole number of seconds.");
                     break;
                 case "application_name":
                     builder.ApplicationName = value;
@@ -66,7 +68,7 @@ public static class PostgresUrl
         "require" => SslMode.Require,
         "verify-ca" => SslMode.VerifyCA,
         "verify-full" => SslMode.VerifyFull,
-        _ => throw new InvalidOperationException($"{setting} '{value}' is not supported: use disable, allow, prefer, require, verify-ca or verify-full."),
+        _ => throw new BmoConfigurationException($"{setting} '{value}' is not supported: use disable, allow, prefer, require, verify-ca or verify-full."),
     };
 
     private static IEnumerable<(string Key, string Value)> Query(string query) =>

@@ -25,6 +25,10 @@ public static class SeedEnvironment
         ["SLACK_SIGNING_SECRET"] = "Slack:SigningSecret",
     };
 
+    /// <summary>The seed's environment variable for a configuration key (BMO_LINK_SIGNING_KEY for Delivery:LinkSigningKey), if it has one.</summary>
+    public static string? VariableFor(string key) =>
+        Map.FirstOrDefault(pair => string.Equals(pair.Value, key, StringComparison.OrdinalIgnoreCase)).Key;
+
     public static void AddSeedEnvironmentVariables(this IConfigurationManager configuration)
     {
         var values = Map

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BmoLearning.Host.Hosting;
 using StackExchange.Redis;
 
 namespace BmoLearning.Host.Redis;
@@ -17,7 +18,7 @@ public static class RedisUrl
         // Messages never repeat the URL: it may carry a password.
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss") || string.IsNullOrEmpty(uri.Host))
         {
-            throw new InvalidOperationException("REDIS_URL (Redis:Url) must look like redis://host:6379 or rediss://host:6379 (TLS).");
+            throw new BmoConfigurationException("REDIS_URL (Redis:Url) must look like redis://host:6379 or rediss://host:6379 (TLS).");
         }
 
         var tls = uri.Scheme == "rediss";
@@ -41,7 +42,7 @@ public static class RedisUrl
         {
             if (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var db))
             {
-                throw new InvalidOperationException("REDIS_URL (Redis:Url) path must be a database number, e.g. redis://host:6379/0.");
+                throw new BmoConfigurationException("REDIS_URL (Redis:Url) path must be a database number, e.g. redis://host:6379/0.");
             }
 
             options.DefaultDatabase = db;

@@ -97,6 +97,12 @@ internal static class Checksums
     public static bool SinValid(ReadOnlySpan<char> nineDigits) =>
         nineDigits.Length == 9 && nineDigits[0] != '0' && nineDigits[0] != '8' && Luhn(nineDigits);
 
+    /// <summary>
+    /// A number labelled "SIN"/"NAS" needs only nine digits and the checksum: a first digit not issued yet
+    /// (the Government of Canada's own sample is 046 454 286) is still somebody's SIN, or will be.
+    /// </summary>
+    public static bool LabelledSinValid(ReadOnlySpan<char> nineDigits) => nineDigits.Length == 9 && Luhn(nineDigits);
+
     /// <summary>NANP: area code and exchange both start with 2–9, and the area code is not an N11 service code.</summary>
     public static bool NanpValid(ReadOnlySpan<char> tenDigits) =>
         tenDigits.Length == 10

@@ -1,9 +1,9 @@
 namespace BmoLearning.Safety.Pii;
 
 /// <summary>
-/// Numbers without a telling format. A card needs only its checksum and issuer prefix; everything else
-/// (a bare SSN, SIN, phone or account number) needs a label word before it, because a bare nine- or
-/// ten-digit number is far more often an order or reference number.
+/// Numbers without a telling format: a bare SSN, SIN, phone or account number needs a label word before it,
+/// because a bare nine- or ten-digit number is far more often an order or reference number. Cards need no
+/// label and are found by <see cref="CardRecognizer"/>.
 /// </summary>
 internal static class DigitRunRecognizer
 {
@@ -43,14 +43,14 @@ internal static class DigitRunRecognizer
         confidence = 0.9;
         if (CardRecognizer.IsCard(d))
         {
-            return PiiType.Card;
+            return null;
         }
 
         switch (label)
         {
             case ContextLabel.Ssn when d.Length == 9 && Checksums.SsnValid(d):
                 return PiiType.Ssn;
-            case ContextLabel.Sin when Checksums.SinValid(d):
+            case ContextLabel.Sin when Checksums.LabelledSinValid(d):
                 return PiiType.Sin;
             case ContextLabel.Phone when (d.Length == 10 && Checksums.NanpValid(d))
                                          || (d.Length == 11 && d[0] == '1' && Checksums.NanpValid(d[1..])):

@@ -19,14 +19,18 @@ internal static class PhoneRecognizer
                 continue;
             }
 
-            // "(416)" and "+1" are unmistakably phone notation; a bare 416-555-0199 yields to an order-number label.
+            // "(416)" and "+1" are unmistakably phone notation; a bare 416-555-0199 yields only to a label that
+            // names it as something else ("Model 416-555-0199"), not to one further back ("the record with …").
             var strong = value.Contains('(') || value[0] == '+';
-            if (!strong && ContextLabels.NearestBefore(text, m.Index) is ContextLabel.Identifier or ContextLabel.Account)
+            var direct = false;
+            var label = strong ? ContextLabel.None : ContextLabels.NearestBefore(text, m.Index, out direct);
+            if (label is ContextLabel.Identifier or ContextLabel.Account && direct)
             {
                 continue;
             }
 
-            into.Add(new PiiFinding(PiiType.Phone, m.Index, m.Length, strong ? 0.95 : 0.9));
+            var confidence = strong || label == ContextLabel.Phone ? 0.95 : label == ContextLabel.None ? 0.9 : 0.7;
+            into.Add(new PiiFinding(PiiType.Phone, m.Index, m.Length, confidence));
         }
 
         if (!text.Contains('+', StringComparison.Ordinal))

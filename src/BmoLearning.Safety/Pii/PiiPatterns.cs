@@ -45,17 +45,13 @@ internal static partial class PiiPatterns
     [GeneratedRegex(NumberStart + @"[0-9]{3}(?<s>[- ])[0-9]{3}\k<s>[0-9]{3}" + NumberEnd, RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex SinFormatted();
 
-    // 4111 1111 1111 1111, 4111-1111-1111-1111, 4222 2222 2222 2, 4000 0000 0000 0000 006 (4-4-4-x[-3]).
-    [GeneratedRegex(
-        NumberStart + @"[0-9]{4}(?<s>[- ])[0-9]{4}\k<s>[0-9]{4}\k<s>[0-9]{1,4}(?:\k<s>[0-9]{3})?" + NumberEnd,
-        RegexOptions.CultureInvariant, TimeoutMs)]
-    public static partial Regex CardFourGroups();
+    // A run of digit groups joined by single spaces, dashes or dots: "4111 1111 1111 1111", "3782-822463-10005",
+    // "4749510693330595". Not inside a word or a decimal; atomic so a hostile run is read once. Card windows are
+    // picked out of the run by CardRecognizer.
+    [GeneratedRegex(@"(?<![\w.,]|[0-9][ .-])(?>[0-9]+(?:[ .-][0-9]+)*)", Options, TimeoutMs)]
+    public static partial Regex DigitGroupRun();
 
-    // Amex 3782 822463 10005 and Diners 3056 930902 5904 (4-6-5, 4-6-4).
-    [GeneratedRegex(NumberStart + @"[0-9]{4}(?<s>[- ])[0-9]{6}\k<s>[0-9]{4,5}" + NumberEnd, RegexOptions.CultureInvariant, TimeoutMs)]
-    public static partial Regex CardFourSixFive();
-
-    // Unseparated digits: cards, and SSN/SIN/phone/account numbers when a label says so.
+    // Unseparated digits: SSN/SIN/phone/account numbers when a label says so (cards are in DigitGroupRun).
     [GeneratedRegex(NumberStart + @"[0-9]{5,19}" + NumberEnd, Options, TimeoutMs)]
     public static partial Regex BareDigits();
 

@@ -37,12 +37,60 @@ public sealed class PiiDetectorTests
     }
 
     [Theory]
-    [InlineData("SIN 046 454 286")] // Luhn-valid, but 0 is not issued as a first digit
-    [InlineData("SIN 812 345 676")] // Luhn-valid, but 8 is not issued as a first digit
     [InlineData("SIN 626 018 155")] // Luhn-invalid
-    public void Sin_rules_reject_unissued_and_luhn_invalid_numbers(string text)
+    [InlineData("NAS 626018155")]
+    [InlineData("Copy 046 454 286 into the notes")] // Luhn-valid but unlabelled, and 0 is not issued as a first digit
+    [InlineData("Copy 812 345 676 into the notes")] // likewise 8
+    public void Sin_rules_reject_luhn_invalid_and_unlabelled_unissued_numbers(string text)
     {
         Assert.Empty(_detector.Detect(text));
+    }
+
+    // The Government of Canada's own sample SIN starts with 0: a label and the checksum are enough.
+    [Theory]
+    [InlineData("Her SIN is 046 454 286", "046 454 286")]
+    [InlineData("SIN 812 345 676", "812 345 676")]
+    [InlineData("NAS : 046454286", "046454286")]
+    [InlineData("Social insurance number 046-454-286", "046-454-286")]
+    [InlineData("Son numéro d'assurance sociale est le 046 454 286.", "046 454 286")]
+    public void A_labelled_luhn_valid_sin_is_found_even_with_an_unissued_first_digit(string text, string value)
+    {
+        AssertSingle(text, PiiType.Sin, value);
+    }
+
+    // Issue 10: an ordinary word before the number ("record" also names identifiers) hid all four.
+    [Theory]
+    [InlineData("Update the record with 4749510693330595 today.", PiiType.Card, "4749510693330595")]
+    [InlineData("Update the record with 130 692 544 today.", PiiType.Sin, "130 692 544")]
+    [InlineData("Update the record with 123-45-6789 today.", PiiType.Ssn, "123-45-6789")]
+    [InlineData("Update the record with 416-555-0199 today.", PiiType.Phone, "416-555-0199")]
+    [InlineData("Update the record with (514) 555-0199 today.", PiiType.Phone, "(514) 555-0199")]
+    [InlineData("Mettez à jour le dossier avec 514 555-0199 aujourd'hui.", PiiType.Phone, "514 555-0199")]
+    [InlineData("Téléphone : +1 (514) 555 0199", PiiType.Phone, "+1 (514) 555 0199")]
+    [InlineData("Numéro de carte : 4111 1111 1111 1111", PiiType.Card, "4111 1111 1111 1111")]
+    [InlineData("Courriel : marie.dubois@example.ca", PiiType.Email, "marie.dubois@example.ca")]
+    [InlineData("Numéro de compte 1234567", PiiType.BankAccount, "1234567")]
+    public void Personal_data_in_an_ordinary_sentence_is_found(string text, PiiType type, string value)
+    {
+        AssertSingle(text, type, value);
+    }
+
+    [Theory]
+    [InlineData("Le solde est de 1 234,56 $.")]
+    [InlineData("Ticket 123-456-782 was closed.")] // a label naming the number itself still decides
+    [InlineData("Model 416-555-0199 is out of stock.")]
+    [InlineData("Order 4749510693330596 shipped.")] // one digit off: not Luhn-valid
+    public void Look_alikes_named_as_something_else_are_not_flagged(string text)
+    {
+        Assert.Empty(_detector.Detect(text));
+    }
+
+    private void AssertSingle(string text, PiiType type, string value)
+    {
+        var finding = Assert.Single(_detector.Detect(text));
+        Assert.Equal(type, finding.Type);
+        Assert.Equal(value, text.Substring(finding.Start, finding.Length));
+        Assert.Equal(text.Replace(value, PiiTypeInfo.RedactionToken(type), StringComparison.Ordinal), new PiiRedactor(_detector).Redact(text));
     }
 
     [Fact]

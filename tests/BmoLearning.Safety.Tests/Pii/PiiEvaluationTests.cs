@@ -7,21 +7,25 @@ public sealed class PiiEvaluationTests(ITestOutputHelper output)
     private static readonly string DataPath = Path.Combine(AppContext.BaseDirectory, "Data", "pii-labelled.tsv");
 
     [Fact]
-    public void Labelled_set_has_at_least_250_samples_with_every_type_and_look_alikes()
+    public void Labelled_set_has_at_least_600_samples_with_every_type_and_look_alikes()
     {
         var samples = PiiEvaluation.Load(DataPath);
 
-        Assert.True(samples.Count >= 250, $"only {samples.Count} samples");
+        Assert.True(samples.Count >= 600, $"only {samples.Count} samples");
         var negatives = samples.Count(s => s.Expected.Count == 0);
         Assert.InRange(negatives, samples.Count * 0.4, samples.Count * 0.6);
         foreach (var type in Enum.GetValues<PiiType>())
         {
             Assert.True(samples.Count(s => s.Expected.Any(l => l.Type == type)) >= 10, $"fewer than 10 samples of {type}");
         }
+
+        // The shapes issue 10 found missed must stay in the set.
+        Assert.Contains(samples, s => s.Text == "Update the record with 4749510693330595 today.");
+        Assert.Contains(samples, s => s.Text == "Her SIN is 046 454 286" && s.Expected.Single().Type == PiiType.Sin);
     }
 
     [Fact]
-    public void Detector_reaches_095_precision_and_recall_on_the_labelled_set()
+    public void Detector_reaches_098_precision_and_recall_on_the_labelled_set()
     {
         var result = PiiEvaluation.Evaluate(DataPath);
 
@@ -31,8 +35,8 @@ public sealed class PiiEvaluationTests(ITestOutputHelper output)
             output.WriteLine($"{(e.Missed ? "missed" : "false positive")} {e.Type} at line {e.Line}: {e.Text}");
         }
 
-        Assert.True(result.Overall.Precision >= 0.95, $"precision {result.Overall.Precision:0.000}");
-        Assert.True(result.Overall.Recall >= 0.95, $"recall {result.Overall.Recall:0.000}");
+        Assert.True(result.Overall.Precision >= 0.98, $"precision {result.Overall.Precision:0.000}");
+        Assert.True(result.Overall.Recall >= 0.98, $"recall {result.Overall.Recall:0.000}");
     }
 
     [Fact]

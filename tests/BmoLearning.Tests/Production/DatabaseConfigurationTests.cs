@@ -62,7 +62,7 @@ public sealed class DatabaseConfigurationTests
     [InlineData("not a url hunter2")]
     public void A_malformed_database_url_is_refused_without_repeating_it(string url)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => DatabaseTarget.Resolve(new DatabaseOptions { Url = url }, Bmo));
+        var error = Assert.Throws<BmoConfigurationException>(() => DatabaseTarget.Resolve(new DatabaseOptions { Url = url }, Bmo));
         Assert.Contains("DATABASE_URL", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
     }
@@ -70,9 +70,9 @@ public sealed class DatabaseConfigurationTests
     [Fact]
     public void Provider_postgres_without_a_server_names_the_settings_to_add()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => DatabaseTarget.Resolve(new DatabaseOptions { Provider = "postgres" }, Bmo));
+        var error = Assert.Throws<BmoConfigurationException>(() => DatabaseTarget.Resolve(new DatabaseOptions { Provider = "postgres" }, Bmo));
         Assert.Contains("DATABASE_URL", error.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => DatabaseTarget.Resolve(new DatabaseOptions { Provider = "oracle" }, Bmo));
+        Assert.Throws<BmoConfigurationException>(() => DatabaseTarget.Resolve(new DatabaseOptions { Provider = "oracle" }, Bmo));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class DatabaseConfigurationTests
         var plain = RedisUrl.Parse("redis://127.0.0.1:6390");
         Assert.False(plain.Ssl);
         Assert.Null(plain.Password);
-        Assert.Throws<InvalidOperationException>(() => RedisUrl.Parse("http://127.0.0.1:6390"));
+        Assert.Throws<BmoConfigurationException>(() => RedisUrl.Parse("http://127.0.0.1:6390"));
     }
 
     [Theory]
@@ -109,8 +109,8 @@ public sealed class DatabaseConfigurationTests
     {
         var sqlite = new DatabaseTarget(DatabaseProvider.Sqlite, "Data Source=x");
         var noRedis = new RedisOptions();
-        Assert.Contains("REDIS_URL", Assert.Throws<InvalidOperationException>(() => JobStorageChoice.Resolve(new JobsOptions { Storage = "redis" }, sqlite, noRedis)).Message, StringComparison.Ordinal);
-        Assert.Contains("DATABASE_URL", Assert.Throws<InvalidOperationException>(() => JobStorageChoice.Resolve(new JobsOptions { Storage = "postgres" }, sqlite, noRedis)).Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => JobStorageChoice.Resolve(new JobsOptions { Storage = "memory" }, sqlite, noRedis));
+        Assert.Contains("REDIS_URL", Assert.Throws<BmoConfigurationException>(() => JobStorageChoice.Resolve(new JobsOptions { Storage = "redis" }, sqlite, noRedis)).Message, StringComparison.Ordinal);
+        Assert.Contains("DATABASE_URL", Assert.Throws<BmoConfigurationException>(() => JobStorageChoice.Resolve(new JobsOptions { Storage = "postgres" }, sqlite, noRedis)).Message, StringComparison.Ordinal);
+        Assert.Throws<BmoConfigurationException>(() => JobStorageChoice.Resolve(new JobsOptions { Storage = "memory" }, sqlite, noRedis));
     }
 }

@@ -51,14 +51,14 @@ public sealed class MigrateCommandTests
     }
 
     [Fact]
-    public async Task Migrate_exits_1_with_the_setting_to_fix_when_the_database_url_is_malformed()
+    public async Task Migrate_exits_78_with_the_setting_to_fix_when_the_database_url_is_malformed()
     {
         var error = new StringWriter();
         var original = Console.Error;
         Console.SetError(error);
         try
         {
-            Assert.Equal(1, await BmoCommandLine.RunAsync(["migrate", "--Database:Url=mysql://root:pw@db/bmo"]));
+            Assert.Equal(ConfigurationErrors.ExitCode, await BmoCommandLine.RunAsync(["migrate", "--Database:Url=mysql://root:pw@db/bmo"]));
         }
         finally
         {
