@@ -180,6 +180,10 @@ resource "aws_ecs_task_definition" "this" {
 
   container_definitions = jsonencode(concat([local.containers[each.key]], local.collector ? [local.collector_containers[each.key]] : []))
 
+  # Keep replaced revisions ACTIVE: deploy.yml rolls a service back to the revision it ran before,
+  # and ECS cannot point a service at an INACTIVE (deregistered) task definition.
+  skip_destroy = true
+
   tags = merge(local.tags, { Role = each.key })
 
   lifecycle {

@@ -306,3 +306,12 @@ run "collector_needs_the_metric_list_and_a_pinned_image" {
 
   expect_failures = [var.otel_collector]
 }
+
+run "replaced_revisions_stay_active_for_rollback" {
+  command = plan
+
+  assert {
+    condition     = aws_ecs_task_definition.this["app"].skip_destroy == true
+    error_message = "Old revisions stay ACTIVE so deploy.yml can roll a service back to them."
+  }
+}
