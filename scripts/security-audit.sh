@@ -98,7 +98,7 @@ for dir in .tools "$maildev_prefix"; do
   (cd "$dir" && npm audit --audit-level=high) >"$work/npm.txt" 2>&1
   npm_rc=$?
   if grep -q -E 'audit endpoint returned an error|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|Method Not Allowed' "$work/npm.txt"; then
-    echo "  $dir: NOT AUDITED: the registry's advisory endpoint did not answer ($(grep -m1 -o -E '[0-9]{3} [A-Za-z ]+ - POST [^ ]+|E[A-Z]+' "$work/npm.txt" || echo error))"
+    echo "  $dir: NOT AUDITED: the registry's advisory endpoint did not answer ($(grep -m1 -o -E '[0-9]{3} [A-Za-z ]+ - POST|E[A-Z]+' "$work/npm.txt" || echo error))"
     not_audited+=("npm audit of $dir NOT AUDITED: advisory endpoint unreachable")
   elif [ $npm_rc -ne 0 ]; then
     sed 's/^/  /' "$work/npm.txt"
