@@ -25,6 +25,7 @@ public static class CostEstimator
         CachePricer.Price(ctx);
         EdgePricer.Price(ctx);
         OperationsPricer.Price(ctx);
+        ObservabilityPricer.Price(ctx);
 
         foreach (var r in parsed.Resources.Where(r => !ctx.IsHandled(r)))
         {
@@ -74,7 +75,10 @@ public static class CostEstimator
 
         list.AddRange(ctx.UsedUsageKeys.Select(key => new CostAssumption(key, values[key], usage.NoteFor(key))));
 
-        list.Add(new("free_tiers", "not applied, except CloudFront's always-free tier and the 2 free budgets", "alarms and logs at list price: other workloads may use the account's free tier"));
+        list.Add(usage.AlwaysFreeTier
+            ? new("free_tiers", "CloudWatch's always-free tier (10 custom metrics, 10 alarm metrics, 3 dashboards, 5 GB of logs), X-Ray's 100,000 traces, CloudFront's always-free tier and the 2 free budgets",
+                "always_free_tier = true: only true where no other workload in the account or its AWS Organization uses these allowances")
+            : new("free_tiers", "not applied, except CloudFront's always-free tier and the 2 free budgets", "alarms, metrics, dashboards and logs at list price: other workloads may use the account's free tier"));
         list.Add(new("data_transfer", "not priced", "internet egress beyond the first 100 GB a month and cross-AZ traffic are billed per GB"));
         return list;
     }

@@ -81,6 +81,32 @@ public static class PriceTable
     public const decimal CloudWatchLogsIngestedGb = 0.50m;
     public const decimal CloudWatchLogsStoredGbMonth = 0.03m;
 
+    /// <summary>Custom metric (first 10,000 of an account), per metric-month.</summary>
+    public const decimal CloudWatchCustomMetricMonth = 0.30m;
+
+    public const decimal CloudWatchDashboardMonth = 3.00m;
+
+    /// <summary>CloudWatch's always-free tier per account (applied only when the usage file says so).</summary>
+    public const int CloudWatchFreeCustomMetrics = 10;
+    public const int CloudWatchFreeAlarmMetrics = 10;
+    public const int CloudWatchFreeDashboards = 3;
+    public const decimal CloudWatchFreeLogsGb = 5m;
+
+    // ---- Tracing and threat detection -----------------------------------------------------------
+
+    /// <summary>X-Ray traces recorded, per million (always free: 100,000 a month).</summary>
+    public const decimal XRayTracesRecordedPerMillion = 5.00m;
+    public const decimal XRayFreeTracesRecordedMillion = 0.1m;
+
+    /// <summary>GuardDuty foundational: CloudTrail management events analysed, per million (first 500 M tier).</summary>
+    public const decimal GuardDutyCloudTrailEventsPerMillion = 4.00m;
+
+    /// <summary>GuardDuty foundational: VPC flow logs and DNS query logs analysed, per GB (first 500 GB tier).</summary>
+    public const decimal GuardDutyFlowAndDnsLogsGb = 1.00m;
+
+    /// <summary>GuardDuty S3 Protection: S3 data events analysed, per million (first 500 M tier).</summary>
+    public const decimal GuardDutyS3DataEventsPerMillion = 0.80m;
+
     /// <summary>AWS Budgets: the first two budgets of an account are free.</summary>
     public const int FreeBudgets = 2;
 
@@ -101,5 +127,6 @@ public static class PriceTable
         "Fargate Spot priced at 70% off on-demand (AWS: \"up to 70%\"; Spot prices move) - verify",
         "Valkey nodes priced at 80% of Redis OSS (AWS lists node-based Valkey 20% lower) - verify",
         "ElastiCache Serverless (Valkey) minimum about $6/month - verify",
+        "GuardDuty at its first-tier prices ($4.00 per million CloudTrail management events, $1.00 per GB of VPC flow and DNS logs, $0.80 per million S3 data events); the 30-day trial is not applied - verify",
     ];
 }

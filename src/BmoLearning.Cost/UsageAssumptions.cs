@@ -76,6 +76,30 @@ public sealed record UsageAssumptions
     [JsonPropertyName("secrets_manager_api_calls_10k")]
     public decimal SecretsManagerApiCalls10k { get; init; }
 
+    /// <summary>
+    /// Whether the account's always-free CloudWatch allowances (10 custom metrics, 10 alarm metrics,
+    /// 3 dashboards, 5 GB of logs) and X-Ray's 100,000 traces belong to this stack. Default false:
+    /// true only in an account (and AWS Organization) where no other workload uses them.
+    /// </summary>
+    [JsonPropertyName("always_free_tier")]
+    public bool AlwaysFreeTier { get; init; }
+
+    /// <summary>X-Ray traces recorded a month, in millions (collector sidecar only). Default 0.05.</summary>
+    [JsonPropertyName("xray_traces_million")]
+    public decimal XRayTracesMillion { get; init; } = 0.05m;
+
+    /// <summary>CloudTrail management events GuardDuty analyses a month, in millions. Default 0.2.</summary>
+    [JsonPropertyName("guardduty_cloudtrail_events_million")]
+    public decimal GuardDutyCloudTrailEventsMillion { get; init; } = 0.2m;
+
+    /// <summary>VPC flow and DNS log volume GuardDuty analyses a month, in GB. Default 1.</summary>
+    [JsonPropertyName("guardduty_flow_dns_logs_gb")]
+    public decimal GuardDutyFlowDnsLogsGb { get; init; } = 1m;
+
+    /// <summary>S3 data events GuardDuty analyses a month (S3 Protection), in millions. Default 0.1.</summary>
+    [JsonPropertyName("guardduty_s3_data_events_million")]
+    public decimal GuardDutyS3DataEventsMillion { get; init; } = 0.1m;
+
     /// <summary>Why each value was chosen, by key; printed with the report.</summary>
     [JsonPropertyName("notes")]
     public IReadOnlyDictionary<string, string> Notes { get; init; } = new Dictionary<string, string>();
@@ -110,6 +134,11 @@ public sealed record UsageAssumptions
         new("ecr_storage_gb", Format(EcrStorageGb)),
         new("efs_storage_gb", Format(EfsStorageGb)),
         new("secrets_manager_api_calls_10k", Format(SecretsManagerApiCalls10k)),
+        new("always_free_tier", AlwaysFreeTier ? "true" : "false"),
+        new("xray_traces_million", Format(XRayTracesMillion)),
+        new("guardduty_cloudtrail_events_million", Format(GuardDutyCloudTrailEventsMillion)),
+        new("guardduty_flow_dns_logs_gb", Format(GuardDutyFlowDnsLogsGb)),
+        new("guardduty_s3_data_events_million", Format(GuardDutyS3DataEventsMillion)),
     ];
 
     /// <summary>Reads a usage file. Throws <see cref="CostInputException"/> naming the bad key.</summary>
@@ -158,12 +187,14 @@ public sealed record UsageAssumptions
             AuroraActiveHoursPerMonth, AuroraBurstAcuHoursPerMonth, AuroraStorageGb, AuroraIoMillionRequests,
             LoadBalancerCapacityUnitsPerHour, WafRequestsMillion, CloudFrontRequestsMillion, CloudFrontDataTransferGb,
             LogIngestedGbPerMonth, LogStoredGb, S3StorageGb, EcrStorageGb, EfsStorageGb, SecretsManagerApiCalls10k,
+            XRayTracesMillion, GuardDutyCloudTrailEventsMillion, GuardDutyFlowDnsLogsGb, GuardDutyS3DataEventsMillion,
         ];
         string[] keys =
         [
             "aurora_active_hours_per_month", "aurora_burst_acu_hours_per_month", "aurora_storage_gb", "aurora_io_million_requests",
             "load_balancer_capacity_units_per_hour", "waf_requests_million", "cloudfront_requests_million", "cloudfront_data_transfer_gb",
             "log_ingested_gb_per_month", "log_stored_gb", "s3_storage_gb", "ecr_storage_gb", "efs_storage_gb", "secrets_manager_api_calls_10k",
+            "xray_traces_million", "guardduty_cloudtrail_events_million", "guardduty_flow_dns_logs_gb", "guardduty_s3_data_events_million",
         ];
         for (var i = 0; i < amounts.Length; i++)
         {

@@ -84,6 +84,13 @@ internal static class FargatePricer
             return;
         }
 
+        // The ADOT collector sidecar's share of the task (what the task grew by for it), on its own lines.
+        var collector = ObservabilityPricer.CollectorShares(ctx.Plan).TryGetValue(service.String("name") ?? "", out var share)
+            ? (Vcpu: Math.Min(share.Cpu / 1024m, vcpu.Value), Gb: Math.Min(share.Memory / 1024m, memoryGb.Value))
+            : (Vcpu: 0m, Gb: 0m);
+        var appVcpu = vcpu.Value - collector.Vcpu;
+        var appGb = memoryGb.Value - collector.Gb;
+
         foreach (var (provider, count) in split.Where(s => s.Tasks > 0))
         {
             var spot = provider == "FARGATE_SPOT";
@@ -92,10 +99,21 @@ internal static class FargatePricer
             var taskText = count == tasks
                 ? $"{Fmt(count)} task{(count == 1 ? "" : "s")}"
                 : $"{Fmt(count)} of {tasks} tasks by capacity provider strategy";
-            ctx.Fixed(service, Service, $"{kind} vCPU: {taskText} x {Fmt(vcpu.Value)} vCPU ({countNote})",
-                count * vcpu.Value * PriceTable.HoursPerMonth, "vCPU-h", vcpuPrice * factor);
-            ctx.Fixed(service, Service, $"{kind} memory: {taskText} x {Fmt(memoryGb.Value)} GB",
-                count * memoryGb.Value * PriceTable.HoursPerMonth, "GB-h", gbPrice * factor);
+            ctx.Fixed(service, Service, $"{kind} vCPU: {taskText} x {Fmt(appVcpu)} vCPU ({countNote})",
+                count * appVcpu * PriceTable.HoursPerMonth, "vCPU-h", vcpuPrice * factor);
+            ctx.Fixed(service, Service, $"{kind} memory: {taskText} x {Fmt(appGb)} GB",
+                count * appGb * PriceTable.HoursPerMonth, "GB-h", gbPrice * factor);
+            if (collector.Vcpu > 0)
+            {
+                ctx.Fixed(service, Service, $"{kind} vCPU: ADOT collector sidecar, {taskText} x {Fmt(collector.Vcpu)} vCPU (the task grew to {Fmt(vcpu.Value)} vCPU for it)",
+                    count * collector.Vcpu * PriceTable.HoursPerMonth, "vCPU-h", vcpuPrice * factor);
+            }
+
+            if (collector.Gb > 0)
+            {
+                ctx.Fixed(service, Service, $"{kind} memory: ADOT collector sidecar, {taskText} x {Fmt(collector.Gb)} GB (the task grew to {Fmt(memoryGb.Value)} GB for it)",
+                    count * collector.Gb * PriceTable.HoursPerMonth, "GB-h", gbPrice * factor);
+            }
         }
 
         var network = service.Block("network_configuration");

@@ -50,8 +50,18 @@ internal static class OperationsPricer
             return Math.Max(1, queries);
         });
         var address = PricingContext.GroupAddress(alarms);
-        ctx.Items.Add(new CostLineItem(address, "CloudWatch", $"{alarms.Count} standard-resolution alarm{(alarms.Count == 1 ? "" : "s")} ({metrics} metric{(metrics == 1 ? "" : "s")}); free tier not applied",
-            metrics, "alarm-month", PriceTable.CloudWatchAlarmMonth, UsageBased: false));
+        var what = $"{alarms.Count} standard-resolution alarm{(alarms.Count == 1 ? "" : "s")} ({metrics} metric{(metrics == 1 ? "" : "s")})";
+        if (ctx.Usage.AlwaysFreeTier)
+        {
+            ctx.FromUsage(address, "CloudWatch", $"{what}; the always-free tier covers {PriceTable.CloudWatchFreeAlarmMetrics}",
+                Math.Max(0, metrics - PriceTable.CloudWatchFreeAlarmMetrics), "alarm-month", PriceTable.CloudWatchAlarmMonth, "always_free_tier");
+        }
+        else
+        {
+            ctx.Items.Add(new CostLineItem(address, "CloudWatch", $"{what}; free tier not applied",
+                metrics, "alarm-month", PriceTable.CloudWatchAlarmMonth, UsageBased: false));
+        }
+
         foreach (var a in alarms)
         {
             ctx.Handled(a);
@@ -74,8 +84,17 @@ internal static class OperationsPricer
         var usage = ctx.Usage;
         var address = PricingContext.GroupAddress(groups);
         var ingested = usage.LogIngestedGbPerMonth;
-        ctx.FromUsage(address, "CloudWatch", groups.Count == 1 ? "logs ingested" : $"logs ingested, all {groups.Count} log groups",
-            ingested, "GB", PriceTable.CloudWatchLogsIngestedGb, "log_ingested_gb_per_month");
+        // The always-free 5 GB covers ingestion first, then storage.
+        var free = usage.AlwaysFreeTier ? PriceTable.CloudWatchFreeLogsGb : 0m;
+        var freeText = usage.AlwaysFreeTier ? $"; the always-free tier covers {Fmt(free)} GB" : "";
+        if (usage.AlwaysFreeTier)
+        {
+            ctx.UseKey("always_free_tier");
+        }
+
+        ctx.FromUsage(address, "CloudWatch", (groups.Count == 1 ? "logs ingested" : $"logs ingested, all {groups.Count} log groups") + freeText,
+            Math.Max(0, ingested - free), "GB", PriceTable.CloudWatchLogsIngestedGb, "log_ingested_gb_per_month");
+        free = Math.Max(0, free - ingested);
 
         decimal stored;
         string how;
@@ -93,7 +112,7 @@ internal static class OperationsPricer
             how = $"{Fmt(retention)} days retention x {Fmt(ingested)} GB/month";
         }
 
-        ctx.FromUsage(address, "CloudWatch", $"logs stored ({how})", stored, "GB-month", PriceTable.CloudWatchLogsStoredGbMonth, "log_ingested_gb_per_month");
+        ctx.FromUsage(address, "CloudWatch", $"logs stored ({how}{(usage.AlwaysFreeTier ? ", after the free tier" : "")})", Math.Max(0, stored - free), "GB-month", PriceTable.CloudWatchLogsStoredGbMonth, "log_ingested_gb_per_month");
         foreach (var g in groups)
         {
             ctx.Handled(g);

@@ -55,6 +55,7 @@ internal static class ResourceCatalogue
         ["aws_cloudwatch_event_rule"] = "free (AWS service events on the default bus)",
         ["aws_cloudwatch_event_target"] = "free",
         ["aws_kms_alias"] = "free",
+        ["aws_cloudwatch_query_definition"] = "free to save; each run is billed per GB scanned ($0.005/GB; within the 5 GB free tier when it applies)",
     };
 
     private static readonly Dictionary<string, string> Charged = new(StringComparer.Ordinal)
@@ -65,7 +66,6 @@ internal static class ResourceCatalogue
         ["aws_vpc_endpoint"] = "interface endpoints bill per AZ-hour and GB (not in the price table); gateway endpoints are free",
         ["aws_db_proxy"] = "RDS Proxy is not in the price table",
         ["aws_cloudtrail"] = "trail events beyond the first copy are not in the price table",
-        ["aws_guardduty_detector"] = "GuardDuty is not in the price table",
         ["aws_config_configuration_recorder"] = "AWS Config is not in the price table",
         ["aws_backup_plan"] = "AWS Backup storage is not in the price table",
     };

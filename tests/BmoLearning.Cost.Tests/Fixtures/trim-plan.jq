@@ -6,6 +6,6 @@ def slimconfig: {resources: [(.resources // [])[] | {address, mode, type, name, 
 {
   format_version, terraform_version,
   variables: {region: .variables.region},
-  planned_values: {outputs: (.planned_values.outputs | with_entries(select(.key | IN("alb_availability_zone_count","alb_internal")))), root_module: (.planned_values.root_module | slimmodule)},
+  planned_values: {outputs: (.planned_values.outputs | with_entries(select(.key | IN("alb_availability_zone_count","alb_internal","custom_metrics","otel_collector_task_share","otel_collector_enabled")))), root_module: (.planned_values.root_module | slimmodule)},
   configuration: {root_module: (.configuration.root_module | slimconfig)}
 }

@@ -38,6 +38,12 @@ locals {
       Storage__Provider   = "s3"
       Storage__S3__Bucket = module.storage.documents_bucket_id
       Storage__S3__Region = var.region
+      # Where the app's metrics go (docs/runbooks/metrics.md): EMF lines on stdout without the
+      # collector sidecar, OTLP to the sidecar with it.
+      Telemetry__MetricsNamespace = module.observability.metrics_namespace
+      Telemetry__Emf              = var.otel_collector.enabled ? "false" : "true"
+      OTEL_SERVICE_NAME           = var.project
+      OTEL_RESOURCE_ATTRIBUTES    = "deployment.environment=${var.environment}"
     },
     var.cache_enabled ? { REDIS_URL = module.cache.url } : {},
     var.app_environment,
@@ -143,6 +149,8 @@ module "iam" {
   ecr_repository_arn   = module.ecr.repository_arn
   documents_bucket_arn = module.storage.documents_bucket_arn
 
+  otel_collector_enabled = var.otel_collector.enabled
+
   github_repository        = var.github_repository
   github_oidc_provider_arn = var.github_oidc_provider_arn
   ecs_cluster_arn          = module.ecs.cluster_arn
@@ -201,6 +209,12 @@ module "ecs" {
   task_role_arn         = module.iam.task_role_arn
   log_retention_days    = var.log_retention_days
   container_insights    = var.task_count_alarm != "healthy_hosts"
+
+  # The collector exports exactly the metrics the observability module's dashboard and alarms read.
+  otel_collector = merge(var.otel_collector, {
+    metrics_namespace = module.observability.metrics_namespace
+    metric_names      = [for m in values(module.observability.app_metrics) : m.name]
+  })
 }
 
 module "observability" {
@@ -216,6 +230,9 @@ module "observability" {
   ecs_service_names          = values(module.ecs.service_names)
   load_balanced_service_name = module.ecs.load_balanced_service_name
   task_count_alarm           = var.task_count_alarm
+  region                     = var.region
+  log_group_names            = values(module.ecs.log_group_names)
+  guardduty_enabled          = var.guardduty_enabled
 }
 
 module "budget" {

@@ -142,3 +142,33 @@ output "cpu_architecture" {
   description = "ARM64 or X86_64: the platform the image must be built for (linux-arm64 or linux-x64)."
   value       = var.cpu_architecture
 }
+
+output "dashboard_name" {
+  description = "CloudWatch dashboard (docs/runbooks/dashboard.md)."
+  value       = module.observability.dashboard_name
+}
+
+output "query_definition_names" {
+  description = "Saved Logs Insights queries (docs/runbooks/queries.md)."
+  value       = module.observability.query_definition_names
+}
+
+output "guardduty_detector_id" {
+  description = "GuardDuty detector id, or null."
+  value       = module.observability.guardduty_detector_id
+}
+
+output "otel_collector_enabled" {
+  description = "Whether the tasks run the ADOT collector sidecar (traces to X-Ray)."
+  value       = module.ecs.otel_collector_enabled
+}
+
+output "otel_collector_task_share" {
+  description = "CPU units and MiB each service's task grew by for the collector sidecar (empty when off). For cost estimation from the plan."
+  value       = module.ecs.otel_collector_task_share
+}
+
+output "custom_metrics" {
+  description = "Custom metrics the dashboard and alarms read (\"<namespace> <metric>\"). For cost estimation from the plan."
+  value       = module.observability.custom_metrics
+}

@@ -429,3 +429,26 @@ variable "github_oidc_provider_arn" {
   type        = string
   default     = null
 }
+
+variable "guardduty_enabled" {
+  description = "GuardDuty detector (foundational sources + S3 data events) with findings to the alarm topic. Off in the default $50 profile, on in profiles/hardened.tfvars (about +$2/month at the usage in usage.json; bmo cost estimate prices it). One detector per account and region: leave off if the account already has one."
+  type        = bool
+  default     = false
+}
+
+variable "otel_collector" {
+  description = "ADOT collector sidecar (traces to X-Ray, metrics to CloudWatch) in every task: { enabled, image, cpu, memory, trace_sample_ratio }. Off by default: the app writes its metrics as EMF on stdout and no traces leave the task (docs/adr/0002-telemetry-on-aws.md). On in profiles/hardened.tfvars."
+  type = object({
+    enabled            = optional(bool, false)
+    image              = optional(string, "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3")
+    cpu                = optional(number, 256)
+    memory             = optional(number, 512)
+    trace_sample_ratio = optional(number, 0.1)
+  })
+  default = {}
+
+  validation {
+    condition     = var.otel_collector.trace_sample_ratio >= 0 && var.otel_collector.trace_sample_ratio <= 1
+    error_message = "otel_collector.trace_sample_ratio must be from 0 to 1."
+  }
+}

@@ -19,6 +19,70 @@ locals {
     }
   } }
 
+  # ---- optional ADOT collector sidecar --------------------------------------------------------
+  collector = var.otel_collector.enabled
+
+  # Task size with the sidecar: app + collector, rounded up to the next valid Fargate memory
+  # for that CPU (256: 512/1024/2048; above: whole GiB from 2 GiB per vCPU).
+  fargate_min_memory = { 256 = 512, 512 = 1024, 1024 = 2048, 2048 = 4096, 4096 = 8192 }
+  fargate_max_memory = { 256 = 2048, 512 = 4096, 1024 = 8192, 2048 = 16384, 4096 = 30720 }
+  task_size = { for role, s in var.services : role => local.collector ? {
+    cpu = s.cpu + var.otel_collector.cpu
+    memory = (s.cpu + var.otel_collector.cpu) == 256 ? (
+      s.memory + var.otel_collector.memory <= 512 ? 512 : (s.memory + var.otel_collector.memory <= 1024 ? 1024 : 2048)
+    ) : max(lookup(local.fargate_min_memory, s.cpu + var.otel_collector.cpu, 1024), ceil((s.memory + var.otel_collector.memory) / 1024) * 1024)
+  } : { cpu = s.cpu, memory = s.memory } }
+
+  # Only the documented metrics become CloudWatch metrics, with no dimensions (one custom metric
+  # each); everything else the SDK produces (per-route histograms, runtime metrics) is dropped.
+  collector_config = { for role in keys(var.services) : role => yamlencode({
+    extensions = { health_check = { endpoint = "127.0.0.1:13133" } }
+    receivers = { otlp = { protocols = {
+      grpc = { endpoint = "127.0.0.1:4317" }
+      http = { endpoint = "127.0.0.1:4318" }
+    } } }
+    processors = {
+      "batch/traces"     = { timeout = "1s", send_batch_size = 50 }
+      "batch/metrics"    = { timeout = "60s" }
+      "filter/catalogue" = { metrics = { include = { match_type = "strict", metric_names = var.otel_collector.metric_names } } }
+    }
+    exporters = {
+      awsxray = { region = var.region }
+      awsemf = {
+        region                  = var.region
+        namespace               = var.otel_collector.metrics_namespace
+        log_group_name          = "/ecs/${local.name}/${role}"
+        log_stream_name         = "otel-metrics"
+        dimension_rollup_option = "NoDimensionRollup"
+        metric_declarations     = [{ dimensions = [[]], metric_name_selectors = var.otel_collector.metric_names }]
+      }
+    }
+    service = {
+      extensions = ["health_check"]
+      pipelines = {
+        traces  = { receivers = ["otlp"], processors = ["batch/traces"], exporters = ["awsxray"] }
+        metrics = { receivers = ["otlp"], processors = ["filter/catalogue", "batch/metrics"], exporters = ["awsemf"] }
+      }
+    }
+  }) }
+
+  collector_environment = local.collector ? {
+    OTEL_EXPORTER_OTLP_ENDPOINT = "http://localhost:4318"
+    OTEL_EXPORTER_OTLP_PROTOCOL = "http/protobuf"
+    OTEL_TRACES_SAMPLER         = "parentbased_traceidratio"
+    OTEL_TRACES_SAMPLER_ARG     = tostring(var.otel_collector.trace_sample_ratio)
+  } : {}
+
+  collector_containers = { for role in keys(var.services) : role => {
+    name             = "aws-otel-collector"
+    image            = var.otel_collector.image
+    essential        = false # the app keeps serving if the collector stops; telemetry is lost, not requests
+    cpu              = var.otel_collector.cpu
+    memory           = var.otel_collector.memory
+    environment      = [{ name = "AOT_CONFIG_CONTENT", value = local.collector_config[role] }]
+    logConfiguration = merge(local.log_configuration[role], { options = merge(local.log_configuration[role].options, { "awslogs-stream-prefix" = "otel-collector" }) })
+  } }
+
   containers = { for role, s in var.services : role => merge(
     {
       name      = role
@@ -32,14 +96,16 @@ locals {
         protocol      = "tcp"
         appProtocol   = "http"
       }]
-      environment = [for k in sort(keys(merge(var.environment_variables, s.environment))) :
-        { name = k, value = merge(var.environment_variables, s.environment)[k] }
+      environment = [for k in sort(keys(merge(var.environment_variables, local.collector_environment, s.environment))) :
+        { name = k, value = merge(var.environment_variables, local.collector_environment, s.environment)[k] }
       ]
       secrets          = local.secrets
       logConfiguration = local.log_configuration[role]
       stopTimeout      = 30
       linuxParameters  = { initProcessEnabled = true }
     },
+    # With the sidecar, the app's own share of the task (the collector is capped at its size).
+    merge([for _ in local.collector ? [1] : [] : { cpu = s.cpu, memoryReservation = s.memory, dependsOn = [{ containerName = "aws-otel-collector", condition = "START" }] }]...),
     s.health_check ? {
       healthCheck = {
         command     = var.health_check_command
@@ -102,8 +168,8 @@ resource "aws_ecs_task_definition" "this" {
   family                   = "${local.name}-${each.key}"
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
-  cpu                      = tostring(each.value.cpu)
-  memory                   = tostring(each.value.memory)
+  cpu                      = tostring(local.task_size[each.key].cpu)
+  memory                   = tostring(local.task_size[each.key].memory)
   execution_role_arn       = var.execution_role_arn
   task_role_arn            = var.task_role_arn
 
@@ -112,9 +178,23 @@ resource "aws_ecs_task_definition" "this" {
     cpu_architecture        = var.cpu_architecture
   }
 
-  container_definitions = jsonencode([local.containers[each.key]])
+  container_definitions = jsonencode(concat([local.containers[each.key]], local.collector ? [local.collector_containers[each.key]] : []))
+
+  # Keep replaced revisions ACTIVE: deploy.yml rolls a service back to the revision it ran before,
+  # and ECS cannot point a service at an INACTIVE (deregistered) task definition.
+  skip_destroy = true
 
   tags = merge(local.tags, { Role = each.key })
+
+  lifecycle {
+    precondition {
+      condition = (
+        contains(keys(local.fargate_max_memory), tostring(local.task_size[each.key].cpu)) &&
+        local.task_size[each.key].memory <= lookup(local.fargate_max_memory, local.task_size[each.key].cpu, 0)
+      )
+      error_message = "The service plus the collector sidecar (${local.task_size[each.key].cpu} CPU units / ${local.task_size[each.key].memory} MiB) is not a Fargate task size; change the service's cpu or the collector's."
+    }
+  }
 }
 
 resource "aws_ecs_task_definition" "migrate" {

@@ -56,3 +56,21 @@ output "run_migrate_command" {
     "--network-configuration 'awsvpcConfiguration={subnets=[${join(",", var.subnet_ids)}],securityGroups=[${join(",", var.security_group_ids)}],assignPublicIp=${var.assign_public_ip ? "ENABLED" : "DISABLED"}}'",
   ])
 }
+
+output "otel_collector_enabled" {
+  description = "Whether every task runs the ADOT collector sidecar."
+  value       = var.otel_collector.enabled
+}
+
+output "task_sizes" {
+  description = "CPU units and MiB of each service's task (including the collector sidecar when enabled)."
+  value       = local.task_size
+}
+
+output "otel_collector_task_share" {
+  description = "By service: the CPU units and MiB each task grew by for the collector sidecar (empty when it is off). For cost estimation from the plan."
+  value = { for role, s in var.services : aws_ecs_service.this[role].name => {
+    cpu    = local.task_size[role].cpu - s.cpu
+    memory = local.task_size[role].memory - s.memory
+  } if local.collector }
+}

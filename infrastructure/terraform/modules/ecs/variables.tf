@@ -262,3 +262,43 @@ variable "health_check_grace_period_seconds" {
     error_message = "health_check_grace_period_seconds must be non-negative."
   }
 }
+
+variable "otel_collector" {
+  description = <<-EOT
+    AWS Distro for OpenTelemetry collector as a sidecar in every service's task: the app sends OTLP to
+    http://localhost:4318 (OTEL_EXPORTER_OTLP_ENDPOINT is set for it), the collector sends traces to
+    X-Ray and the listed metrics to CloudWatch (embedded metric format into the role's log group).
+    The task grows by cpu/memory, rounded up to the next valid Fargate size. Off by default (the app
+    then writes the same metrics as EMF on stdout; no traces): docs/adr/0002-telemetry-on-aws.md.
+  EOT
+  type = object({
+    enabled            = optional(bool, false)
+    image              = optional(string, "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3")
+    cpu                = optional(number, 256)
+    memory             = optional(number, 512)
+    trace_sample_ratio = optional(number, 0.1)
+    metrics_namespace  = optional(string, "bmo-learning/prod")
+    metric_names       = optional(list(string), [])
+  })
+  default = {}
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9._/-]*:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.otel_collector.image)) && !endswith(var.otel_collector.image, ":latest")
+    error_message = "otel_collector.image must be an image reference with a pinned tag (not :latest)."
+  }
+
+  validation {
+    condition     = contains([128, 256, 512, 1024], var.otel_collector.cpu) && var.otel_collector.memory >= 128 && var.otel_collector.memory <= 2048
+    error_message = "otel_collector.cpu must be 128, 256, 512 or 1024 CPU units and memory 128-2048 MiB."
+  }
+
+  validation {
+    condition     = var.otel_collector.trace_sample_ratio >= 0 && var.otel_collector.trace_sample_ratio <= 1
+    error_message = "otel_collector.trace_sample_ratio must be from 0 to 1."
+  }
+
+  validation {
+    condition     = !var.otel_collector.enabled || length(var.otel_collector.metric_names) >= 1
+    error_message = "otel_collector.metric_names must list the app's metrics when the collector is enabled (only those become CloudWatch metrics)."
+  }
+}

@@ -133,6 +133,20 @@ resource "aws_iam_role_policy" "task" {
           Resource = "${var.documents_bucket_arn}/*"
         },
       ],
+      # The ADOT collector sidecar runs with the task role: traces to X-Ray (these X-Ray actions
+      # support no resource-level scoping) and EMF metrics into this cluster's own log groups.
+      var.otel_collector_enabled ? [{
+        Sid      = "XRayTraces"
+        Effect   = "Allow"
+        Action   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries"]
+        Resource = "*"
+      }] : [],
+      var.otel_collector_enabled && length(var.log_group_arns) > 0 ? [{
+        Sid      = "CollectorMetricsToOwnLogGroups"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
+        Resource = [for arn in var.log_group_arns : "${trimsuffix(arn, ":*")}:*"]
+      }] : [],
       var.enable_execute_command ? [{
         Sid      = "EcsExec"
         Effect   = "Allow"
@@ -242,10 +256,22 @@ resource "aws_iam_role_policy" "deploy" {
       {
         # Terraform owns the task definitions: a deploy is `terraform apply -var image_tag=<sha>`,
         # which replaces task definitions (register, tag, deregister) and updates the services.
+        # DeregisterTaskDefinition supports no resource-level scoping.
         Sid      = "TerraformRollOut"
         Effect   = "Allow"
-        Action   = ["ecs:DeregisterTaskDefinition", "ecs:TagResource", "ecs:UntagResource"]
+        Action   = ["ecs:DeregisterTaskDefinition"]
         Resource = "*"
+      },
+      {
+        # Tags on this environment's task definitions (at registration), services and cluster.
+        Sid    = "TerraformTagOwnEcsResources"
+        Effect = "Allow"
+        Action = ["ecs:TagResource", "ecs:UntagResource"]
+        Resource = [
+          var.ecs_cluster_arn,
+          "${replace(coalesce(var.ecs_cluster_arn, "none"), ":cluster/", ":service/")}/*",
+          "${split(":cluster/", coalesce(var.ecs_cluster_arn, "none"))[0]}:task-definition/${local.name}-*:*",
+        ]
       },
       {
         # `terraform plan` refreshes every resource of the stack: read-only calls, no object reads,

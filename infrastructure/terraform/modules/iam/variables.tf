@@ -119,3 +119,9 @@ variable "terraform_state_bucket" {
     error_message = "terraform_state_bucket must be an S3 bucket name."
   }
 }
+
+variable "otel_collector_enabled" {
+  description = "The tasks run the ADOT collector sidecar: the task role may then send traces to X-Ray and write EMF metrics into the cluster's log groups."
+  type        = bool
+  default     = false
+}

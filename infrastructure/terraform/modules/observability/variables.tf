@@ -105,3 +105,93 @@ variable "task_count_alarm" {
     error_message = "task_count_alarm must be healthy_hosts, container_insights or both."
   }
 }
+
+variable "region" {
+  description = "AWS region of the metrics the dashboard shows (the stack's region)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))
+    error_message = "region must look like us-east-2."
+  }
+}
+
+variable "log_group_names" {
+  description = "Log groups the saved Logs Insights queries run over (the roles' /ecs/<project>-<environment>/<role> groups)."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.log_group_names) >= 1 && alltrue([for g in var.log_group_names : can(regex("^/ecs/[a-z0-9-]+/[a-z0-9-]+$", g))])
+    error_message = "log_group_names must list at least one /ecs/<name>/<role> log group."
+  }
+}
+
+variable "api_p95_threshold_seconds" {
+  description = "Alarm when the load balancer's p95 target response time exceeds this many seconds for 3 periods of 5 minutes (seed target: API p95 < 500 ms)."
+  type        = number
+  default     = 0.5
+
+  validation {
+    condition     = var.api_p95_threshold_seconds > 0 && var.api_p95_threshold_seconds <= 60
+    error_message = "api_p95_threshold_seconds must be in (0, 60]."
+  }
+}
+
+variable "ai_p95_threshold_seconds" {
+  description = "Alarm when the p95 of lesson generation exceeds this many seconds for 3 periods of 5 minutes (seed target: AI p95 < 5 s)."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.ai_p95_threshold_seconds > 0 && var.ai_p95_threshold_seconds <= 600
+    error_message = "ai_p95_threshold_seconds must be in (0, 600]."
+  }
+}
+
+variable "fallback_rate_threshold_percent" {
+  description = "Alarm when more than this share (%) of lessons come from the offline generator because the preferred one failed, in 2 of 3 periods of 5 minutes."
+  type        = number
+  default     = 20
+
+  validation {
+    condition     = var.fallback_rate_threshold_percent > 0 && var.fallback_rate_threshold_percent < 100
+    error_message = "fallback_rate_threshold_percent must be between 0 and 100 (exclusive)."
+  }
+}
+
+variable "slow_request_ms" {
+  description = "Requests slower than this (milliseconds) are listed by the slow-requests query."
+  type        = number
+  default     = 500
+
+  validation {
+    condition     = var.slow_request_ms >= 1 && floor(var.slow_request_ms) == var.slow_request_ms
+    error_message = "slow_request_ms must be a whole number of milliseconds, at least 1."
+  }
+}
+
+variable "guardduty_enabled" {
+  description = "Turn on a GuardDuty detector in this account and region, with findings to the alarm topic. Off in the default $50 profile; on in profiles/hardened.tfvars (priced by bmo cost estimate). A region holds one detector: leave this off if the account already has one."
+  type        = bool
+  default     = false
+}
+
+variable "guardduty_features" {
+  description = "GuardDuty protection plans beyond the foundational sources: s3_data_events (object-level API calls on the documents and backups buckets) and rds_login_events (Aurora logins). Every other plan is turned off."
+  type = object({
+    s3_data_events   = optional(bool, true)
+    rds_login_events = optional(bool, false)
+  })
+  default = {}
+}
+
+variable "guardduty_min_severity" {
+  description = "Lowest GuardDuty finding severity sent to the alarm topic (1-8.9: 4 = medium, 7 = high)."
+  type        = number
+  default     = 4
+
+  validation {
+    condition     = var.guardduty_min_severity >= 1 && var.guardduty_min_severity < 9
+    error_message = "guardduty_min_severity must be from 1 to 8.9."
+  }
+}

@@ -275,3 +275,65 @@ run "rejects_placeholder_image_tag" {
 
   expect_failures = [var.image_tag]
 }
+
+run "observability_on_the_stack_names" {
+  command = plan
+
+  assert {
+    condition     = module.observability.dashboard_name == "bmo-learning-prod" && module.observability.metrics_namespace == "bmo-learning/prod"
+    error_message = "Dashboard bmo-learning-prod; app metrics in bmo-learning/prod."
+  }
+
+  assert {
+    condition     = length(module.observability.query_definition_names) == 5 && alltrue([for n in module.observability.query_definition_names : startswith(n, "bmo-learning-prod/")])
+    error_message = "Five saved queries in the bmo-learning-prod folder."
+  }
+
+  assert {
+    condition     = contains(module.observability.alarm_names, "bmo-learning-prod-api-p95-latency") && contains(module.observability.alarm_names, "bmo-learning-prod-ai-p95-latency") && contains(module.observability.alarm_names, "bmo-learning-prod-ai-fallback-rate")
+    error_message = "p95 latency and fallback-rate alarms beside the seed's."
+  }
+
+  assert {
+    condition     = local.app_environment["Telemetry__MetricsNamespace"] == "bmo-learning/prod" && local.app_environment["Telemetry__Emf"] == "true"
+    error_message = "Without the sidecar the app is told to write EMF into bmo-learning/prod."
+  }
+}
+
+run "default_profile_has_no_guardduty_and_no_sidecar" {
+  command = plan
+
+  assert {
+    condition     = module.observability.guardduty_enabled == false && module.ecs.otel_collector_enabled == false
+    error_message = "The $50 default has neither GuardDuty nor the collector sidecar."
+  }
+
+  assert {
+    condition     = module.ecs.task_sizes["app"].cpu == 256 && module.ecs.task_sizes["app"].memory == 1024
+    error_message = "Task size unchanged without the sidecar."
+  }
+}
+
+run "hardened_profile" {
+  command = plan
+
+  variables {
+    guardduty_enabled = true
+    otel_collector    = { enabled = true }
+  }
+
+  assert {
+    condition     = module.observability.guardduty_enabled
+    error_message = "GuardDuty on."
+  }
+
+  assert {
+    condition     = module.ecs.otel_collector_enabled && module.ecs.task_sizes["app"].cpu == 512 && module.ecs.task_sizes["app"].memory == 2048
+    error_message = "Sidecar on: the task grows to 0.5 vCPU / 2 GB."
+  }
+
+  assert {
+    condition     = local.app_environment["Telemetry__Emf"] == "false"
+    error_message = "With the sidecar the app sends OTLP instead of EMF."
+  }
+}

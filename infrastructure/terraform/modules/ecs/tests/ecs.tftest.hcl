@@ -203,3 +203,115 @@ run "rejects_bad_log_retention" {
 
   expect_failures = [var.log_retention_days]
 }
+
+run "no_collector_sidecar_by_default" {
+  command = plan
+
+  assert {
+    condition = (
+      length(jsondecode(aws_ecs_task_definition.this["app"].container_definitions)) == 1 &&
+      !anytrue([for e in jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[0].environment : e.name == "OTEL_EXPORTER_OTLP_ENDPOINT"]) &&
+      output.otel_collector_enabled == false
+    )
+    error_message = "One container and no OTLP endpoint without the sidecar (the app's exporter stays silent)."
+  }
+}
+
+run "collector_sidecar_grows_the_task_and_wires_otlp" {
+  command = plan
+
+  variables {
+    services = {
+      app = {
+        cpu           = 256
+        memory        = 1024
+        desired_count = 1
+        command       = ["serve", "--role", "all"]
+        load_balanced = true
+      }
+    }
+    otel_collector = {
+      enabled           = true
+      metrics_namespace = "bmo-learning/prod"
+      metric_names      = ["bmo.lesson.generations", "bmo.lesson.fallbacks"]
+    }
+  }
+
+  # 256/1024 + 256/512 = 512 CPU units / 1536 MiB, rounded up to the Fargate size 512 / 2048.
+  assert {
+    condition     = aws_ecs_task_definition.this["app"].cpu == "512" && aws_ecs_task_definition.this["app"].memory == "2048"
+    error_message = "The task grows by the collector's share, to a valid Fargate size."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[1].name == "aws-otel-collector" &&
+      jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[1].essential == false &&
+      jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[1].cpu == 256 &&
+      jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[1].memory == 512 &&
+      jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[0].cpu == 256 &&
+      jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[0].memoryReservation == 1024
+    )
+    error_message = "A non-essential collector container capped at its size beside the app's share."
+  }
+
+  assert {
+    condition     = contains(jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[0].environment, { name = "OTEL_EXPORTER_OTLP_ENDPOINT", value = "http://localhost:4318" }) && contains(jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[0].environment, { name = "OTEL_TRACES_SAMPLER_ARG", value = "0.1" })
+    error_message = "The app exports OTLP/HTTP to the sidecar with 10% trace sampling."
+  }
+
+  assert {
+    condition = (
+      yamldecode(jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[1].environment[0].value).exporters.awsemf.namespace == "bmo-learning/prod" &&
+      yamldecode(jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[1].environment[0].value).exporters.awsemf.log_group_name == "/ecs/bmo-learning-prod/app" &&
+      yamldecode(jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[1].environment[0].value).processors["filter/catalogue"].metrics.include.metric_names == ["bmo.lesson.generations", "bmo.lesson.fallbacks"] &&
+      yamldecode(jsondecode(aws_ecs_task_definition.this["app"].container_definitions)[1].environment[0].value).service.pipelines.traces.exporters == ["awsxray"]
+    )
+    error_message = "Collector config: traces to X-Ray, only the listed metrics to CloudWatch in the app's namespace and log group."
+  }
+}
+
+run "collector_that_does_not_fit_a_fargate_size_is_refused" {
+  command = plan
+
+  variables {
+    services = {
+      app = {
+        cpu           = 2048
+        memory        = 16384
+        desired_count = 1
+        command       = ["serve"]
+        load_balanced = true
+      }
+    }
+    otel_collector = {
+      enabled      = true
+      cpu          = 1024
+      metric_names = ["bmo.lesson.generations"]
+    }
+  }
+
+  expect_failures = [aws_ecs_task_definition.this]
+}
+
+run "collector_needs_the_metric_list_and_a_pinned_image" {
+  command = plan
+
+  variables {
+    otel_collector = {
+      enabled = true
+      image   = "public.ecr.aws/aws-observability/aws-otel-collector:latest"
+    }
+  }
+
+  expect_failures = [var.otel_collector]
+}
+
+run "replaced_revisions_stay_active_for_rollback" {
+  command = plan
+
+  assert {
+    condition     = aws_ecs_task_definition.this["app"].skip_destroy == true
+    error_message = "Old revisions stay ACTIVE so deploy.yml can roll a service back to them."
+  }
+}

@@ -201,3 +201,89 @@ run "deploy_role_without_state_bucket_has_no_state_access" {
     error_message = "No state access unless terraform_state_bucket is set."
   }
 }
+
+run "collector_sidecar_may_send_traces_and_write_its_own_log_groups_only" {
+  command = plan
+
+  variables {
+    otel_collector_enabled = true
+  }
+
+  assert {
+    condition = (
+      [for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Resource if s.Sid == "XRayTraces"][0] == "*" &&
+      alltrue([for a in [for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Action if s.Sid == "XRayTraces"][0] : startswith(a, "xray:Put") || startswith(a, "xray:GetSampling")])
+    )
+    error_message = "X-Ray writes and sampling reads only."
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s.Resource if s.Sid == "CollectorMetricsToOwnLogGroups"][0] == ["arn:aws:logs:us-east-2:123456789012:log-group:/ecs/bmo-learning-prod/app:*"]
+    error_message = "EMF metrics only into the cluster's own log groups."
+  }
+}
+
+run "no_collector_statements_without_the_sidecar" {
+  command = plan
+
+  assert {
+    condition     = length([for s in jsondecode(aws_iam_role_policy.task.policy).Statement : s if contains(["XRayTraces", "CollectorMetricsToOwnLogGroups"], s.Sid)]) == 0
+    error_message = "The task role gains X-Ray and log rights only with the sidecar."
+  }
+}
+
+# Least privilege over every statement of every role, with every option on: no `*` or `service:*`
+# action, and Resource "*" only in statements waived in policy/waivers.json (each with the reason:
+# the actions support no resource-level scoping).
+run "least_privilege_in_every_policy" {
+  command = plan
+
+  override_resource {
+    target          = aws_iam_role.execution
+    values          = { arn = "arn:aws:iam::123456789012:role/bmo-learning-prod-ecs-execution" }
+    override_during = plan
+  }
+
+  override_resource {
+    target          = aws_iam_role.task
+    values          = { arn = "arn:aws:iam::123456789012:role/bmo-learning-prod-ecs-task" }
+    override_during = plan
+  }
+
+  variables {
+    github_repository      = "example-org/bmo-learning"
+    ecs_cluster_arn        = "arn:aws:ecs:us-east-2:123456789012:cluster/bmo-learning-prod"
+    terraform_state_bucket = "example-tf-state"
+    ssm_parameter_arns     = ["arn:aws:ssm:us-east-2:123456789012:parameter/bmo-learning/prod/openai-api-key"]
+    otel_collector_enabled = true
+    enable_execute_command = true
+  }
+
+  assert {
+    condition = alltrue(flatten([for p in [aws_iam_role_policy.execution.policy, aws_iam_role_policy.task.policy, aws_iam_role_policy.deploy[0].policy] : [
+      for s in jsondecode(p).Statement : [for a in flatten([s.Action]) : a != "*" && !endswith(a, ":*")]
+    ]]))
+    error_message = "No statement allows every action (`*`) or every action of a service (`service:*`)."
+  }
+
+  assert {
+    condition = alltrue(flatten([for p in [aws_iam_role_policy.execution.policy, aws_iam_role_policy.task.policy, aws_iam_role_policy.deploy[0].policy] : [
+      for s in jsondecode(p).Statement : !contains(flatten([s.Resource]), "*") || contains(
+        [for w in jsondecode(file("../../policy/waivers.json")).waivers : w.statement if w.rule == "iam-resource-star"], s.Sid
+      )
+    ]]))
+    error_message = "A statement uses Resource \"*\" without a waiver in policy/waivers.json: scope it to ARNs, or waive it with the reason AWS supports no scoping."
+  }
+
+  assert {
+    condition = alltrue(flatten([for p in [aws_iam_role_policy.execution.policy, aws_iam_role_policy.task.policy, aws_iam_role_policy.deploy[0].policy] : [
+      for s in jsondecode(p).Statement : s.Effect == "Allow" && s.Sid != null
+    ]]))
+    error_message = "Every statement has a Sid (waivers name it)."
+  }
+
+  assert {
+    condition     = [for s in jsondecode(aws_iam_role_policy.deploy[0].policy).Statement : s.Resource if s.Sid == "TerraformTagOwnEcsResources"][0] == ["arn:aws:ecs:us-east-2:123456789012:cluster/bmo-learning-prod", "arn:aws:ecs:us-east-2:123456789012:service/bmo-learning-prod/*", "arn:aws:ecs:us-east-2:123456789012:task-definition/bmo-learning-prod-*:*"]
+    error_message = "Tagging only on this environment's ECS resources."
+  }
+}
