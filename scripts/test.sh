@@ -70,7 +70,9 @@ bash scripts/cost-check.sh
 
 step "actionlint"
 bash scripts/lint-workflows.sh
-step "security audit"; bash scripts/security-audit.sh
+
+step "security audit"
+bash scripts/security-audit.sh
 
 if [ "${SKIP_IMAGE_SMOKE:-0}" = 1 ] && [ "${CI:-}" != true ]; then
   skipped+=("image smoke test SKIPPED (SKIP_IMAGE_SMOKE=1): the image was not built or run")
