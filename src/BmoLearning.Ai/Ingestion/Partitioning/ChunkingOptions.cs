@@ -9,4 +9,7 @@ public sealed record ChunkingOptions
     public int MaxWords { get; init; } = 220;
     /// <summary>Words of the previous chunk repeated at the start of the next one in the same section.</summary>
     public int OverlapWords { get; init; } = 30;
+
+    /// <summary>Chunks one document may produce; partitioning stops with an error past it (see IngestionOptions).</summary>
+    public int MaxChunks { get; init; } = 3_000;
 }
