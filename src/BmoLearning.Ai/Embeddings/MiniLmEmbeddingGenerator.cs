@@ -34,7 +34,15 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             // keeps ONNX from oversubscribing the cores.
             lock (_gate)
             {
-                vectors = _encoder.Value.Encode(batch, cancellationToken);
+                try
+                {
+                    vectors = _encoder.Value.Encode(batch, cancellationToken);
+                }
+                catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // ONNX stops a cancelled run with its own error ("terminate flag"); callers expect a cancellation.
+                    throw new OperationCanceledException(cancellationToken);
+                }
             }
 
             foreach (var vector in vectors)

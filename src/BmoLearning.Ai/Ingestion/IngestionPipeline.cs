@@ -100,9 +100,11 @@ public sealed class IngestionPipeline(
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
-            var reason = string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
-                $"Ingestion took longer than the limit of {maxDuration.TotalMinutes:0.#} minute(s) (Ingestion:MaxDuration); split the document into smaller ones.");
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            var limit = maxDuration.TotalMinutes >= 1
+                ? string.Create(invariant, $"{maxDuration.TotalMinutes:0.#} minutes")
+                : string.Create(invariant, $"{maxDuration.TotalSeconds:0.#} seconds");
+            var reason = $"Ingestion took longer than its limit of {limit} (Ingestion:MaxDuration); split the document into smaller ones.";
             var tracked = await db.KnowledgeDocuments.SingleAsync(d => d.Id == document.Id, ct);
             await MarkFailedAsync(tracked, reason, ct);
             return new IngestionResult(document.Id, document.Title, IngestionOutcome.Failed, 0, 0, reason);

@@ -5,8 +5,8 @@ namespace BmoLearning.Ai.Ingestion.Partitioning;
 
 /// <summary>
 /// Step 2 of ingestion: splits a document at its headings, then packs each section's paragraphs into
-/// chunks of about the target size. A table is split only when it is longer than the maximum (at rows,
-/// each part under the table's first row); a paragraph longer than the maximum is split at sentence
+/// chunks of about the target size. A table is split only when it is longer than
+/// <see cref="ChunkingOptions.MaxTableWords"/> (at rows, each part under the table's first row); a paragraph longer than the maximum is split at sentence
 /// boundaries, and a sentence longer than the maximum at words; consecutive chunks of one section overlap
 /// by a sentence or so. Every step is linear in the text, and partitioning stops at
 /// <see cref="ChunkingOptions.MaxChunks"/> instead of building an unbounded list.
@@ -100,11 +100,12 @@ public sealed class StructuredChunker(ChunkingOptions options)
 
     /// <summary>
     /// Paragraphs longer than the maximum become sentence groups (a sentence longer than the maximum becomes
-    /// word groups); tables and code longer than the maximum become groups of whole lines.
+    /// word groups); tables and code longer than their own maximum become groups of whole lines.
     /// </summary>
     private IEnumerable<DocumentBlock> SplitOversized(DocumentBlock block)
     {
-        if (SentenceSplitter.WordCount(block.Text) <= options.MaxWords)
+        var whole = block.Kind is BlockKind.Table or BlockKind.Code ? options.MaxTableWords : options.MaxWords;
+        if (SentenceSplitter.WordCount(block.Text) <= whole)
         {
             return [block];
         }
