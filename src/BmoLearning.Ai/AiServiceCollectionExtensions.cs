@@ -31,13 +31,14 @@ public static class AiServiceCollectionExtensions
     {
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
         services.AddSingleton<QueryEmbeddingCache>();
-        services.AddSingleton(new ExtractionLimits());
+        services.AddIngestionOptions();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionOptions>>().Value.ToExtractionLimits());
         services.AddSingleton<IDocumentExtractor, MarkdownExtractor>();
         services.AddSingleton<IDocumentExtractor, PlainTextExtractor>();
         services.AddSingleton<IDocumentExtractor, PdfExtractor>();
         services.AddSingleton<IDocumentExtractor, DocxExtractor>();
         services.AddSingleton<IDocumentExtractor, HtmlExtractor>();
-        services.AddSingleton(new StructuredChunker(new ChunkingOptions()));
+        services.AddSingleton(sp => new StructuredChunker(new ChunkingOptions { MaxChunks = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxChunks }));
         services.AddSingleton<ChunkEmbedder>();
         services.AddScoped<IngestionPipeline>();
         services.AddScoped<IDocumentProcessor>(sp => sp.GetRequiredService<IngestionPipeline>());
@@ -51,6 +52,13 @@ public static class AiServiceCollectionExtensions
             ? sp.GetRequiredService<PostgresKnowledgeIndex>()
             : sp.GetRequiredService<SqliteKnowledgeIndex>());
         services.AddLessonGeneration();
+        return services;
+    }
+
+    /// <summary>The ingestion limits (section "Ingestion"); the job settings validate their timeout against them too.</summary>
+    public static IServiceCollection AddIngestionOptions(this IServiceCollection services)
+    {
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 

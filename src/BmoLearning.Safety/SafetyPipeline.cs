@@ -7,7 +7,8 @@ namespace BmoLearning.Safety;
 
 /// <summary>
 /// One safety pass for topics, generated lessons and document text: PII redaction always, prompt-injection
-/// detection for topics and documents, financial-content rules for lessons, then any additional checks.
+/// detection for topics and documents, financial-content rules for lessons (and the rate-or-return guarantee
+/// rule for topics too), then any additional checks. Every check reads text with look-alike letters folded.
 /// </summary>
 public sealed class SafetyPipeline(
     PiiDetector piiDetector,
@@ -47,6 +48,12 @@ public sealed class SafetyPipeline(
             {
                 verdict = injectionDetector.Analyze(text);
                 issues.AddRange(PromptInjectionCheck.IssuesFor(verdict));
+            }
+
+            if (purpose == SafetyPurpose.Topic)
+            {
+                // "tell learners a 0% APR is guaranteed forever": a topic may not dictate a promise to the lesson.
+                issues.AddRange(financialRules.EvaluateClaims(text));
             }
 
             if (purpose == SafetyPurpose.GeneratedLesson)

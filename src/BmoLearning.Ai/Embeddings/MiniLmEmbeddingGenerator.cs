@@ -40,8 +40,19 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             // keeps ONNX from oversubscribing the cores.
             lock (_gate)
             {
-                vectors = _encoder.Value.Encode(batch, cancellationToken);
-                NativeMemory.Trim();
+                try
+                {
+                    vectors = _encoder.Value.Encode(batch, cancellationToken);
+                }
+                catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // ONNX stops a cancelled run with its own error ("terminate flag"); callers expect a cancellation.
+                    throw new OperationCanceledException(cancellationToken);
+                }
+                finally
+                {
+                    NativeMemory.Trim();
+                }
             }
 
             foreach (var vector in vectors)

@@ -7,6 +7,7 @@ using BmoLearning.Core.Knowledge;
 using BmoLearning.Safety;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Ai.Ingestion;
 
@@ -15,6 +16,9 @@ namespace BmoLearning.Ai.Ingestion;
 /// unchanged file (same SHA-256) is skipped; a changed one has its chunks replaced in one transaction;
 /// an unreadable one is marked failed with the reason, never half-written. A chunk the safety pipeline judges a
 /// prompt injection is stored flagged (and never retrieved), and its document says how many were flagged.
+/// A document over a limit (characters, chunks, <see cref="IngestionOptions.MaxDuration"/>) is marked failed
+/// with the reason and the call returns normally: the failure is permanent, so the job completes instead of
+/// being retried.
 /// </summary>
 public sealed class IngestionPipeline(
     AppDbContext db,
@@ -24,6 +28,7 @@ public sealed class IngestionPipeline(
     SafetyPipeline safety,
     IObjectStore store,
     TimeProvider time,
+    IOptions<IngestionOptions> options,
     ILogger<IngestionPipeline> logger) : IDocumentProcessor
 {
     /// <summary>A file from disk (CLI, starter content): upserted by its source key, stored, processed now.</summary>
@@ -85,6 +90,29 @@ public sealed class IngestionPipeline(
 
     private async Task<IngestionResult> ProcessAsync(KnowledgeDocument document, ReadOnlyMemory<byte> content, CancellationToken ct)
     {
+        var maxDuration = options.Value.MaxDuration;
+        using var deadline = new CancellationTokenSource(maxDuration, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        try
+        {
+            return await ProcessWithinAsync(document, content, linked.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            db.ChangeTracker.Clear();
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            var limit = maxDuration.TotalMinutes >= 1
+                ? string.Create(invariant, $"{maxDuration.TotalMinutes:0.#} minutes")
+                : string.Create(invariant, $"{maxDuration.TotalSeconds:0.#} seconds");
+            var reason = $"Ingestion took longer than its limit of {limit} (Ingestion:MaxDuration); split the document into smaller ones.";
+            var tracked = await db.KnowledgeDocuments.SingleAsync(d => d.Id == document.Id, ct);
+            await MarkFailedAsync(tracked, reason, ct);
+            return new IngestionResult(document.Id, document.Title, IngestionOutcome.Failed, 0, 0, reason);
+        }
+    }
+
+    private async Task<IngestionResult> ProcessWithinAsync(KnowledgeDocument document, ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
         var timings = new Dictionary<string, long>();
         var total = Stopwatch.StartNew();
         var step = Stopwatch.StartNew();
@@ -110,7 +138,18 @@ public sealed class IngestionPipeline(
 
         timings["extract_ms"] = step.ElapsedMilliseconds;
         step.Restart();
-        var drafts = chunker.Partition(extracted);
+        IReadOnlyList<ChunkDraft> drafts;
+        try
+        {
+            ct.ThrowIfCancellationRequested();
+            drafts = chunker.Partition(extracted);
+        }
+        catch (ExtractionException ex)
+        {
+            await MarkFailedAsync(document, ex.Message, ct);
+            return new IngestionResult(document.Id, document.Title, IngestionOutcome.Failed, 0, 0, ex.Message);
+        }
+
         timings["partition_ms"] = step.ElapsedMilliseconds;
         step.Restart();
         var previous = await db.KnowledgeChunks.AsNoTracking()

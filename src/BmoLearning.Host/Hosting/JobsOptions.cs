@@ -33,7 +33,14 @@ public sealed class JobsOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>A job fetched by a worker that died is handed to another worker after this long.</summary>
+    /// <summary>
+    /// A job fetched by a worker that died is handed to another worker after this long. Hangfire cannot tell a
+    /// dead worker from a slow job, so this must be longer than the longest job: at least Ingestion:MaxDuration
+    /// plus <see cref="TimeoutMargin"/> (checked at start-up).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "12:00:00")]
-    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Time a job needs after ingestion's own deadline to record the failure and complete.</summary>
+    public static readonly TimeSpan TimeoutMargin = TimeSpan.FromMinutes(1);
 }

@@ -1,3 +1,5 @@
+using BmoLearning.Ai;
+using BmoLearning.Ai.Ingestion;
 using BmoLearning.Host.Redis;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -12,7 +14,12 @@ public static class JobsSetup
     /// <summary>Job settings and the chosen storage; the CLI needs them too (`bmo migrate` creates the PostgreSQL schema).</summary>
     public static IServiceCollection AddBmoJobSettings(this IServiceCollection services)
     {
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddIngestionOptions();
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations()
+            .Validate<IOptions<IngestionOptions>>(
+                (jobs, ingestion) => jobs.InvisibilityTimeout >= ingestion.Value.MaxDuration + JobsOptions.TimeoutMargin,
+                "Jobs:InvisibilityTimeout must be at least Ingestion:MaxDuration plus one minute, or a document still being ingested is handed to a second worker.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new SelectedJobStorage(JobStorageChoice.Resolve(
             sp.GetRequiredService<IOptions<JobsOptions>>().Value,
             sp.GetRequiredService<DatabaseTarget>(),

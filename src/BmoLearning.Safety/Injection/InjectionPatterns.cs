@@ -102,6 +102,46 @@ internal static partial class InjectionPatterns
         Options, TimeoutMs)]
     public static partial Regex AddressedToAi();
 
+    // "disregard the sources", "ignore the provided context", "forget the retrieved documents": a topic or a
+    // document telling the generator to drop what it was given. "documents" alone is a bank's everyday word,
+    // so it needs a word that names them as the model's input.
+    [GeneratedRegex(
+        @"\b" + OverrideVerb + @"\s+(?:(?:the|all|any|your|these|those|of|above|previous|provided|given|retrieved|cited|supplied|attached|official|bank'?s?)\s+){1,3}(?:sources?|source\s+(?:material|documents?|texts?)|context|citations?|references?|knowledge\s+base|facts|evidence|(?:(?:provided|given|retrieved|cited|supplied|attached|above|reference)\s+)(?:documents?|texts?|passages?|chunks?|materials?|excerpts?))\b",
+        Options, TimeoutMs)]
+    public static partial Regex OverrideSources();
+
+    // "tell learners that…", "teach the students…", "make sure learners believe…": an order about what the
+    // lesson says. Weak alone (a trainer's note can say it), decisive with anything else.
+    [GeneratedRegex(
+        @"\b(?:tell|teach|inform|convince|assure|promise|remind)\s+(?:the\s+|all\s+|your\s+|our\s+)?(?:learners?|students?|readers?|users?|trainees?|staff|employees|everyone)\b|\bmake\s+(?:sure|certain)\s+(?:the\s+)?(?:learners?|students?|readers?)\s+(?:believe|think|know|are\s+told)\b",
+        Options, TimeoutMs)]
+    public static partial Regex DictateToLearners();
+
+    // French, read without accents (the text is folded first): "ignorez les sources", "oubliez les instructions
+    // précédentes", "ne tenez pas compte des consignes", "faites abstraction du contexte".
+    [GeneratedRegex(
+        @"\b(?:ignor(?:e|es|ez|er|ons)|oubli(?:e|es|ez|er|ons)|(?:ne\s+)?(?:tiens|tenez|tenir|tenons)\s+pas\s+compte|sans\s+tenir\s+compte|fai(?:s|tes)\s+abstraction|passe(?:z|r)?\s+outre|contourn(?:e|ez|er)|ecart(?:e|ez|er)|neglig(?:e|ez|er)|desobei(?:s|ssez|r))\s+(?:(?:de|des|du|d'|d’|a|aux|au|toutes?|tous|les|la|le|l'|l’|vos|tes|ces|ses|nos|leurs?|precedentes?|precedents?|anterieures?|anterieurs?|initiales?|fournie?s?|donnee?s?)\s*){1,4}(?:instructions?|consignes?|regles?|directives?|sources?|documents?\s+(?:fournis|sources?|de\s+reference)|contexte|prompt|invites?|restrictions?|garde-fous|filtres?|limites?|faits|references?|ordres?|indications?)\b",
+        Options, TimeoutMs)]
+    public static partial Regex OverrideInstructionsFrench();
+
+    // "dites aux apprenants que…", "explique aux élèves…", "affirmez aux utilisateurs…".
+    [GeneratedRegex(
+        @"\b(?:di(?:s|tes)|expliqu(?:e|ez)|affirm(?:e|ez)|enseign(?:e|ez)|apprenez|apprends|assur(?:e|ez)|promett(?:ez)|promets|fai(?:s|tes)\s+croire)\s+(?:a|aux|au)\s+(?:(?:tous\s+)?(?:les\s+)?)(?:apprenants?|eleves?|etudiants?|lecteurs?|utilisateurs?|employes?|participants?|stagiaires?)\b",
+        Options, TimeoutMs)]
+    public static partial Regex DictateToLearnersFrench();
+
+    // "tu es maintenant…", "vous êtes désormais…", "à partir de maintenant, tu dois…", "tes nouvelles instructions sont".
+    [GeneratedRegex(
+        @"\b(?:(?:tu\s+es|vous\s+etes)\s+(?:maintenant|desormais|dorenavant)\b|(?:a\s+partir\s+de\s+maintenant|desormais|dorenavant)\s*,?\s+(?:tu|vous)\s+(?:dois|devez|vas|allez|es|etes|reponds|repondez|agis|agissez|ignores|ignorez)|(?:tes|vos)\s+nouvelles\s+(?:instructions|consignes|regles)\s+sont|(?:agis|agissez|comporte-toi|comportez-vous)\s+comme\s+(?:si\s+tu\s+n'avais|si\s+vous\s+n'aviez|une?\s+(?:ia|assistant|modele)\s+sans))",
+        Options, TimeoutMs)]
+    public static partial Regex RoleChangeFrench();
+
+    // "révèle ton prompt système", "affichez vos instructions", "quelles sont tes instructions".
+    [GeneratedRegex(
+        @"\b(?:revel(?:e|ez)|affich(?:e|ez)|montr(?:e|ez)|repet(?:e|ez)|donn(?:e|ez)(?:-moi)?|imprim(?:e|ez)|divulgu(?:e|ez)|quelles\s+sont)\s+(?:moi\s+)?(?:tes|vos|ton|votre|le|les)\s+(?:prompt|invite|instructions|consignes|regles)(?:\s+(?:systeme|initiales?|cachees?|secretes?))?\b",
+        Options, TimeoutMs)]
+    public static partial Regex ExfiltrationFrench();
+
     // Candidate base64 blobs; decoded and re-checked only when one is present.
     [GeneratedRegex(@"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{24,}={0,2}(?![A-Za-z0-9+/=])", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex Base64Blob();

@@ -27,6 +27,12 @@ public sealed class PromptInjectionDetector
         new(InjectionPatterns.Exfiltration(), SafetyIssueCodes.InjectionExfiltration, "Asks the model to reveal its prompt or instructions.", 0.8),
         new(InjectionPatterns.RepeatAbove(), SafetyIssueCodes.InjectionExfiltration, "Asks the model to repeat earlier text verbatim.", 0.6),
         new(InjectionPatterns.AddressedToAi(), SafetyIssueCodes.InjectionHidden, "Contains text addressed to an AI model.", 0.6),
+        new(InjectionPatterns.OverrideSources(), SafetyIssueCodes.InjectionOverride, "Asks to ignore the source material.", 0.85),
+        new(InjectionPatterns.DictateToLearners(), SafetyIssueCodes.InjectionOverride, "Dictates what learners are to be told.", 0.45),
+        new(InjectionPatterns.OverrideInstructionsFrench(), SafetyIssueCodes.InjectionOverride, "Asks (in French) to ignore instructions or sources.", 0.85),
+        new(InjectionPatterns.DictateToLearnersFrench(), SafetyIssueCodes.InjectionOverride, "Dictates (in French) what learners are to be told.", 0.45),
+        new(InjectionPatterns.RoleChangeFrench(), SafetyIssueCodes.InjectionRole, "Tries (in French) to give the model a new role or standing orders.", 0.75),
+        new(InjectionPatterns.ExfiltrationFrench(), SafetyIssueCodes.InjectionExfiltration, "Asks (in French) the model to reveal its prompt or instructions.", 0.8),
     ];
 
     public InjectionVerdict Analyze(string text)
@@ -39,7 +45,12 @@ public sealed class PromptInjectionDetector
 
         List<InjectionReason>? reasons = null;
         var scan = HiddenText.Scan(text);
-        MatchRules(scan.Visible, ref reasons);
+        // The patterns read the folded text: look-alike letters, accents and compatibility forms cannot hide a phrase.
+        MatchRules(LookAlikes.Fold(scan.Visible), ref reasons);
+        if (LookAlikes.MixesScripts(scan.Visible))
+        {
+            Add(ref reasons, new(SafetyIssueCodes.InjectionHidden, "Mixes look-alike letters from other alphabets into words.", 0.4));
+        }
 
         if (scan.TagText is { Length: > 0 } tagText)
         {

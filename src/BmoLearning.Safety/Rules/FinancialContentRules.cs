@@ -1,3 +1,5 @@
+using BmoLearning.Safety.Injection;
+
 namespace BmoLearning.Safety.Rules;
 
 /// <summary>Deterministic rules for generated lesson text: no personalised advice or guarantees, a disclaimer where
@@ -10,9 +12,13 @@ public sealed class FinancialContentRules
         "Rates, fees and credit decisions depend on individual circumstances and current product terms, " +
         "and are subject to change and to credit approval.";
 
+    public const string RateClaimMessage = "Promises that a rate or return is guaranteed or will never change.";
+
     public IReadOnlyList<SafetyIssue> Evaluate(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // Look-alike letters, accents and invisible characters cannot hide a phrase from the rules.
+        text = LookAlikes.Fold(text);
         List<SafetyIssue>? issues = null;
 
         if (FindUnnegated(text, FinancialPatterns.PersonalisedAdvice(), allowGuaranteedProducts: false))
@@ -23,6 +29,10 @@ public sealed class FinancialContentRules
         if (FindUnnegated(text, FinancialPatterns.Guarantee(), allowGuaranteedProducts: true))
         {
             Add(ref issues, SafetyIssueCodes.AdviceGuarantee, "Promises guaranteed or risk-free outcomes.", SafetySeverity.Error);
+        }
+        else if (RateClaims.Find(text))
+        {
+            Add(ref issues, SafetyIssueCodes.AdviceGuarantee, RateClaimMessage, SafetySeverity.Error);
         }
 
         if (NeedsDisclaimer(text) && !HasDisclaimer(text))
@@ -46,6 +56,19 @@ public sealed class FinancialContentRules
         }
 
         return issues ?? (IReadOnlyList<SafetyIssue>)[];
+    }
+
+    /// <summary>
+    /// The rule that applies to learner topics as well as lessons: a topic that asserts a rate or return is
+    /// guaranteed (or never changes) is an order about what the lesson should claim, not a subject.
+    /// </summary>
+    public IReadOnlyList<SafetyIssue> EvaluateClaims(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var folded = LookAlikes.Fold(text);
+        return FindUnnegated(folded, FinancialPatterns.Guarantee(), allowGuaranteedProducts: true) || RateClaims.Find(folded)
+            ? [new SafetyIssue(SafetyIssueCodes.AdviceGuarantee, RateClaimMessage, SafetySeverity.Error)]
+            : [];
     }
 
     /// <summary>True when the text discusses rates, APR, fees or credit decisions.</summary>

@@ -22,6 +22,48 @@ internal static partial class FinancialPatterns
         Options, TimeoutMs)]
     public static partial Regex Guarantee();
 
+    // What a rate-or-return claim is about: a rate, APR/APY (French TAP/TAEG/TAG, taux), a return or yield,
+    // interest, or a percentage. A "guaranteed minimum payment" or a "payment guarantee" is not about one.
+    [GeneratedRegex(
+        @"\b(?:APRs?|APYs?|TAP|TAEG|TAG|annual\s+percentage\s+(?:rates?|yields?)|rates?|interest|returns?|yields?|dividends?|payouts?|taux|rendements?|interets?|remuneration)\b|[0-9]+(?:[.,][0-9]+)?\s?%",
+        Options, TimeoutMs)]
+    public static partial Regex RateTerm();
+
+    // A promise that the rate or return cannot fall short or change: "guaranteed", "assured", "locked in",
+    // "forever", "never changes", "garanti", "pour toujours", "ne change jamais". Read on folded text (no accents).
+    [GeneratedRegex(
+        @"\b(?:guarantee[ds]?|guaranteeing|assured|assures?\s+(?:you\s+)?(?:of\s+)?|promised|promises?|locked[\s-]+in|lock(?:s|ed)?\s+(?:it\s+|them\s+)?in|set\s+in\s+stone|certain\s+to\s+(?:stay|remain|earn|pay|grow)|sure\s+to\s+(?:stay|remain|earn|pay|grow)" +
+        @"|forever|for\s+ever|for\s+life|for\s+good|for\s+all\s+time|permanently|in\s+perpetuity|(?:will\s+)?(?:always|never\s+fail\s+to)\s+(?:stay|stays|remain|remains|be|pay|earn|return)" +
+        @"|never\s+(?:change[sd]?|go(?:es)?\s+up|increase[sd]?|rise[sd]?|expire[sd]?|resets?|ends?|drops?|falls?|goes\s+down|varies|vary)|won'?t\s+ever\s+(?:change|go\s+up|increase|rise|expire|reset|end)" +
+        @"|garanti(?:e|es|s|t|ssons|ssent)?|garantir|assure(?:e|es|s)?\s+(?:a\s+vie|pour\s+toujours)|pour\s+toujours|a\s+vie|a\s+jamais|definitivement|ne\s+(?:change|changera|augmente|augmentera|bouge|bougera|varie|variera|baisse|baissera)\s+jamais)\b",
+        Options, TimeoutMs)]
+    public static partial Regex RateClaim();
+
+    // A claim bounded in time is a product term ("the intro APR is guaranteed for 12 months"), not a promise.
+    [GeneratedRegex(
+        @"\b(?:(?:for|during|until|till|through|throughout|over|within)\s+(?:the\s+)?(?:first\s+|next\s+|initial\s+)?(?:[0-9]+|one|two|three|four|five|six|nine|twelve|fifteen|eighteen|twenty-four|a|an)\s+(?:full\s+)?(?:billing\s+)?(?:days?|weeks?|months?|years?|cycles?|statements?|statement\s+periods?)|until\b|(?:introductory|promotional|intro|promo|term)\s+period|(?:pendant|durant)\s+(?:les\s+)?(?:[0-9]+|un|une|six|douze)\s+(?:premiers?\s+)?(?:jours|mois|ans|annees|an)|jusqu)",
+        Options, TimeoutMs)]
+    public static partial Regex BoundedPeriod();
+
+    // Words before a claim that deny or report it: "no rate is guaranteed", "rates are not locked in",
+    // "aucun taux n'est garanti", "never promise…" (with <see cref="Negation"/>).
+    [GeneratedRegex(
+        @"\b(?:no|not|nothing|none|neither|nor|isn'?t|aren'?t|wasn'?t|won'?t|doesn'?t|don'?t|cannot|can'?t|never|ne|n|pas|aucune?|jamais|ni|rien)\b",
+        Options, TimeoutMs)]
+    public static partial Regex ClaimNegation();
+
+    // Reporting a claim rather than making it: "never promise a rate is guaranteed", "it is misleading to say…".
+    [GeneratedRegex(
+        @"\b(?:never\s+(?:promise|say|tell|claim|imply|suggest|describe|call|state)|(?:do\s+not|don'?t|must\s+not|mustn'?t|should\s+not|shouldn'?t|cannot|can'?t|may\s+not)\s+(?:\w+\s+){0,2}(?:promis\w*|say\w*|tell\w*|claim\w*|impl\w*|suggest\w*|describ\w*|call\w*|stat\w*)|avoid\w*|misleading|false(?:ly)?|untrue|red\s+flags?|no\s+such\s+thing|beware|warn\w*|claims?\s+(?:of|that|like)|phrases?\s+like|such\s+as\s+saying|instead\s+of\s+saying|rather\s+than\s+saying|no\s+one\s+can|ne\s+(?:dites|dis|promettez|promets|affirmez)\s+jamais|jamais\s+(?:promettre|dire|affirmer)|trompeu\w*|faux|fausse)\b",
+        Options, TimeoutMs)]
+    public static partial Regex ClaimReportingFrame();
+
+    // A question, not a claim: "Is a 0% APR guaranteed forever?", "Le TAP est-il garanti ?".
+    [GeneratedRegex(
+        @"^\W*(?:is|are|can|could|does|do|did|will|would|should|how|why|what|when|which|who|whether|est-ce|peut-on|pourquoi|comment|quand|quel(?:le)?s?)\b|\b\w+-(?:il|elle|ils|elles|on)\b",
+        Options, TimeoutMs)]
+    public static partial Regex QuestionOpening();
+
     // Principal-guaranteed products where "guaranteed return" is simply accurate.
     [GeneratedRegex(@"\b(?:GICs?|guaranteed\s+investment\s+certificates?|term\s+deposits?|CDs?|certificates?\s+of\s+deposit)\b", Options, TimeoutMs)]
     public static partial Regex GuaranteedProduct();

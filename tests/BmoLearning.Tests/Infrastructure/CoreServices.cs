@@ -21,7 +21,7 @@ public sealed class CoreServices : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<CoreServices> CreateAsync(bool seeded = false)
+    public static async Task<CoreServices> CreateAsync(bool seeded = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dataDir = TempDirectory.Create("bmo-core");
         if (seeded && !TestEnvironment.UsesPostgres)
@@ -31,6 +31,11 @@ public sealed class CoreServices : IAsyncDisposable
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(TestSettings.For(dataDir, seeded, out _));
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBmoCore();
         var host = builder.Build();

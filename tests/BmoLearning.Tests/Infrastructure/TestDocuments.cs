@@ -124,6 +124,66 @@ internal static class TestDocuments
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// Prose-like text of at least <paramref name="characters"/> characters: words drawn from a vocabulary
+    /// with a fixed seed, so it compresses like real text (about 4:1), not like a run of one letter, and
+    /// passes a decompression-bomb check. Sentences of 12 words, paragraphs of about 1,000 characters.
+    /// </summary>
+    public static IEnumerable<string> ProseParagraphs(long characters)
+    {
+        string[] vocabulary =
+        [
+            "account", "balance", "statement", "interest", "payment", "merchant", "limit", "business", "card", "expense",
+            "receipt", "policy", "approval", "manager", "cycle", "rewards", "travel", "supplier", "invoice", "review",
+            "the", "a", "of", "and", "to", "for", "each", "every", "before", "after", "monthly", "quarterly", "employee",
+            "cardholder", "dispute", "refund", "currency", "fee", "annual", "credit", "report", "audit", "control",
+        ];
+        var random = new Random(17);
+        long written = 0;
+        var paragraph = new StringBuilder();
+        while (written < characters)
+        {
+            paragraph.Clear();
+            while (paragraph.Length < 1_000)
+            {
+                for (var i = 0; i < 12; i++)
+                {
+                    var word = vocabulary[random.Next(vocabulary.Length)];
+                    paragraph.Append(i == 0 ? char.ToUpperInvariant(word[0]) + word[1..] : word).Append(i == 11 ? ". " : " ");
+                }
+            }
+
+            var text = paragraph.ToString().TrimEnd();
+            written += text.Length;
+            yield return text;
+        }
+    }
+
+    /// <summary>A Word document whose text expands to at least <paramref name="characters"/> characters (issue 17: 4 MB → 20 MB).</summary>
+    public static byte[] LargeDocx(long characters)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.Document = new Document(new Body());
+            var body = main.Document.Body!;
+            body.Append(Styled("Expense policy", "Title"));
+            foreach (var text in ProseParagraphs(characters))
+            {
+                body.Append(new Paragraph(new Run(new Text(text))));
+            }
+
+            main.Document.Save();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Markdown or plain text of at least <paramref name="characters"/> characters of prose.</summary>
+    public static byte[] LargeText(long characters, string heading = "# Expense policy") =>
+        Encoding.UTF8.GetBytes(heading + "\n\n" + string.Join("\n\n", ProseParagraphs(characters)) + "\n");
+
     public static byte[] Png() => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
 
     private static Paragraph Styled(string text, string style) =>

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 
@@ -56,6 +57,11 @@ public sealed class DocxExtractor(ExtractionLimits limits) : IDocumentExtractor
         }
     }
 
+    /// <summary>
+    /// Before the package is opened: no decompression bomb, and no more text than the limit. The text is
+    /// counted by streaming the main part's XML, so a document of plausible size that holds 20 MB of text
+    /// fails in a second or two instead of being built into an object tree gigabytes in size.
+    /// </summary>
     private void CheckPackageSize(byte[] bytes)
     {
         try
@@ -71,10 +77,55 @@ public sealed class DocxExtractor(ExtractionLimits limits) : IDocumentExtractor
                     throw new ExtractionException("The Word document expands to an implausible size (a decompression bomb?); it was not opened.");
                 }
             }
+
+            if (zip.GetEntry("word/document.xml") is { } main)
+            {
+                CheckTextSize(main);
+            }
         }
         catch (InvalidDataException)
         {
             throw new ExtractionException("The file could not be read as a Word document (damaged ZIP package).");
+        }
+    }
+
+    private void CheckTextSize(ZipArchiveEntry main)
+    {
+        long characters = 0;
+        try
+        {
+            using var stream = main.Open();
+            using var reader = XmlReader.Create(stream, new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Prohibit,
+                XmlResolver = null,
+                IgnoreComments = true,
+                IgnoreProcessingInstructions = true,
+                IgnoreWhitespace = true,
+            });
+            var buffer = new char[16 * 1024];
+            while (reader.Read())
+            {
+                if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace)
+                {
+                    // In pieces: one giant text run is never held as a string.
+                    int read;
+                    while ((read = reader.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
+                    {
+                        characters += read;
+                    }
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            // Malformed XML: the SDK reports it with its own message when the document is opened.
+            return;
+        }
+
+        if (characters > limits.MaxTotalCharacters)
+        {
+            throw limits.TooLarge(characters);
         }
     }
 

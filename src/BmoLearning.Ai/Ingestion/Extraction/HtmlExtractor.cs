@@ -26,11 +26,8 @@ public sealed class HtmlExtractor(ExtractionLimits limits) : IDocumentExtractor
 
     public ExtractedDocument Extract(ReadOnlyMemory<byte> content, string fileName)
     {
-        var html = TextDecoding.Decode(content);
-        if (html.Length > limits.MaxTotalCharacters)
-        {
-            throw new ExtractionException($"The HTML document holds more than {limits.MaxTotalCharacters:N0} characters.");
-        }
+        // Markup is several times the text it carries: the markup gets a larger allowance, the text the limit itself.
+        var html = TextDecoding.Decode(content, limits with { MaxTotalCharacters = MarkupAllowance(limits) });
 
         var document = new HtmlParser().ParseDocument(html);
         foreach (var element in document.QuerySelectorAll(string.Join(",", Dropped)).ToList())
@@ -45,10 +42,18 @@ public sealed class HtmlExtractor(ExtractionLimits limits) : IDocumentExtractor
             Walk(root, blocks);
         }
 
+        var characters = blocks.Sum(b => (long)b.Text.Length);
+        if (characters > limits.MaxTotalCharacters)
+        {
+            throw limits.TooLarge(characters);
+        }
+
         var title = document.Title is { Length: > 0 } t ? MarkdownExtractor.WhitespaceCollapse(t)
             : blocks.FirstOrDefault(b => b.Kind == BlockKind.Heading)?.Text ?? Path.GetFileNameWithoutExtension(fileName);
         return new ExtractedDocument(title, blocks);
     }
+
+    private static int MarkupAllowance(ExtractionLimits limits) => (int)Math.Min(int.MaxValue, 4L * limits.MaxTotalCharacters);
 
     private static void Walk(IElement element, List<DocumentBlock> blocks)
     {

@@ -7,15 +7,20 @@ using Markdig.Syntax.Inlines;
 namespace BmoLearning.Ai.Ingestion.Extraction;
 
 /// <summary>Markdown to blocks: headings, paragraphs, list items and whole tables, with inline markup removed.</summary>
-public sealed class MarkdownExtractor : IDocumentExtractor
+public sealed class MarkdownExtractor(ExtractionLimits limits) : IDocumentExtractor
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
+
+    public MarkdownExtractor()
+        : this(new ExtractionLimits())
+    {
+    }
 
     public IReadOnlyCollection<string> ContentTypes { get; } = ["text/markdown"];
 
     public ExtractedDocument Extract(ReadOnlyMemory<byte> content, string fileName)
     {
-        var markdown = TextDecoding.Decode(content);
+        var markdown = TextDecoding.Decode(content, limits);
         var syntax = Markdown.Parse(markdown, Pipeline);
         var blocks = new List<DocumentBlock>();
         foreach (var block in syntax)

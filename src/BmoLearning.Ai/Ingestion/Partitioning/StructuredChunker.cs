@@ -5,8 +5,11 @@ namespace BmoLearning.Ai.Ingestion.Partitioning;
 
 /// <summary>
 /// Step 2 of ingestion: splits a document at its headings, then packs each section's paragraphs into
-/// chunks of about the target size. A table is never split; a paragraph longer than the maximum is
-/// split at sentence boundaries; consecutive chunks of one section overlap by a sentence or so.
+/// chunks of about the target size. A table is split only when it is longer than
+/// <see cref="ChunkingOptions.MaxTableWords"/> (at rows, each part under the table's first row); a paragraph longer than the maximum is split at sentence
+/// boundaries, and a sentence longer than the maximum at words; consecutive chunks of one section overlap
+/// by a sentence or so. Every step is linear in the text, and partitioning stops at
+/// <see cref="ChunkingOptions.MaxChunks"/> instead of building an unbounded list.
 /// </summary>
 public sealed class StructuredChunker(ChunkingOptions options)
 {
@@ -40,6 +43,18 @@ public sealed class StructuredChunker(ChunkingOptions options)
         return chunks;
     }
 
+    private void Add(List<ChunkDraft> chunks, ChunkDraft chunk)
+    {
+        if (chunks.Count == options.MaxChunks)
+        {
+            throw new ExtractionException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"The document is too large: it splits into more than {options.MaxChunks:N0} chunks (the limit). Split it into smaller documents."));
+        }
+
+        chunks.Add(chunk);
+    }
+
     private static string HeadingPath(string title, List<(int Level, string Text)> headings)
     {
         var parts = headings.Select(h => h.Text).ToList();
@@ -63,7 +78,7 @@ public sealed class StructuredChunker(ChunkingOptions options)
                 || (words >= options.TargetWords && unit.Kind != BlockKind.ListItem);
             if (current.Count > 0 && wouldOverflow)
             {
-                chunks.Add(ToChunk(current, headingPath));
+                Add(chunks, ToChunk(current, headingPath));
                 current = Overlap(current);
                 words = current.Sum(b => SentenceSplitter.WordCount(b.Text));
                 if (words + unitWords > options.MaxWords)
@@ -79,22 +94,30 @@ public sealed class StructuredChunker(ChunkingOptions options)
 
         if (current.Count > 0)
         {
-            chunks.Add(ToChunk(current, headingPath));
+            Add(chunks, ToChunk(current, headingPath));
         }
     }
 
-    /// <summary>Paragraphs longer than the maximum become sentence groups; tables and code stay whole.</summary>
+    /// <summary>
+    /// Paragraphs longer than the maximum become sentence groups (a sentence longer than the maximum becomes
+    /// word groups); tables and code longer than their own maximum become groups of whole lines.
+    /// </summary>
     private IEnumerable<DocumentBlock> SplitOversized(DocumentBlock block)
     {
-        if (block.Kind is BlockKind.Table or BlockKind.Code || SentenceSplitter.WordCount(block.Text) <= options.MaxWords)
+        var whole = block.Kind is BlockKind.Table or BlockKind.Code ? options.MaxTableWords : options.MaxWords;
+        if (SentenceSplitter.WordCount(block.Text) <= whole)
         {
-            yield return block;
-            yield break;
+            return [block];
         }
 
+        return block.Kind is BlockKind.Table or BlockKind.Code ? SplitLines(block) : SplitSentences(block);
+    }
+
+    private IEnumerable<DocumentBlock> SplitSentences(DocumentBlock block)
+    {
         var group = new List<string>();
         var words = 0;
-        foreach (var sentence in SentenceSplitter.Split(block.Text))
+        foreach (var sentence in SentenceSplitter.Split(block.Text).SelectMany(SplitLongSentence))
         {
             var sentenceWords = SentenceSplitter.WordCount(sentence);
             if (group.Count > 0 && words + sentenceWords > options.TargetWords)
@@ -113,6 +136,44 @@ public sealed class StructuredChunker(ChunkingOptions options)
             yield return block with { Text = string.Join(' ', group) };
         }
     }
+
+    /// <summary>Text with no sentence end for hundreds of words (a dump, a list without punctuation): word groups.</summary>
+    private IEnumerable<string> SplitLongSentence(string sentence) =>
+        SentenceSplitter.WordCount(sentence) <= options.MaxWords
+            ? [sentence]
+            : sentence.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Chunk(options.TargetWords).Select(w => string.Join(' ', w));
+
+    /// <summary>A long table or code block in parts of whole lines; a table's first row (its header) heads every part.</summary>
+    private IEnumerable<DocumentBlock> SplitLines(DocumentBlock block)
+    {
+        var lines = block.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .SelectMany(SplitLongSentence).ToList();
+        var header = block.Kind == BlockKind.Table && lines.Count > 1 && SentenceSplitter.WordCount(lines[0]) <= options.TargetWords / 2 ? lines[0] : null;
+        var headerWords = header is null ? 0 : SentenceSplitter.WordCount(header);
+        var group = new List<string>();
+        var words = 0;
+        foreach (var line in header is null ? lines : lines.Skip(1))
+        {
+            var lineWords = SentenceSplitter.WordCount(line);
+            if (group.Count > 0 && headerWords + words + lineWords > options.TargetWords)
+            {
+                yield return block with { Text = Lines(header, group) };
+                group.Clear();
+                words = 0;
+            }
+
+            group.Add(line);
+            words += lineWords;
+        }
+
+        if (group.Count > 0)
+        {
+            yield return block with { Text = Lines(header, group) };
+        }
+    }
+
+    private static string Lines(string? header, List<string> lines) =>
+        header is null ? string.Join('\n', lines) : header + "\n" + string.Join('\n', lines);
 
     /// <summary>The trailing sentences of a finished chunk, up to the overlap budget, to open the next.</summary>
     private List<DocumentBlock> Overlap(List<DocumentBlock> finished)
