@@ -30,17 +30,25 @@ public static class PrivateFiles
         }
 
         Directory.CreateDirectory(dataDir, OwnerOnlyDirectory);
-        if ((File.GetUnixFileMode(dataDir) & ~OwnerOnlyDirectory) != 0)
+        Tighten(dataDir, OwnerOnlyDirectory);
+        foreach (var directory in Directory.EnumerateDirectories(dataDir, "*", SearchOption.AllDirectories))
         {
-            File.SetUnixFileMode(dataDir, OwnerOnlyDirectory);
+            Tighten(directory, OwnerOnlyDirectory);
         }
 
-        foreach (var file in Directory.EnumerateFiles(dataDir))
+        foreach (var file in Directory.EnumerateFiles(dataDir, "*", SearchOption.AllDirectories))
         {
-            if ((File.GetUnixFileMode(file) & ~OwnerOnlyFile) != 0)
-            {
-                File.SetUnixFileMode(file, OwnerOnlyFile);
-            }
+            Tighten(file, OwnerOnlyFile);
+        }
+    }
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void Tighten(string path, UnixFileMode allowed)
+    {
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & ~allowed) != 0)
+        {
+            File.SetUnixFileMode(path, mode & allowed);
         }
     }
 
