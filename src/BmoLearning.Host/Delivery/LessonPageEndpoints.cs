@@ -98,8 +98,9 @@ public static class LessonPageEndpoints
                 request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, AnswerForm));
                 raw = (await request.ReadFormAsync(ct))["answer"].ToString();
             }
-            catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException)
+            catch (Exception ex) when (ex is InvalidDataException or IOException)
             {
+                // Over the limits (InvalidDataException), broken multipart or a body cut short (IOException).
                 var status = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
                 return Html(LessonPage.Message("Answer not recorded", "The form could not be read. Choose an option on the lesson page and submit it."), status);
             }
