@@ -13,7 +13,7 @@ namespace BmoLearning.Tests.Delivery;
 public sealed partial class EmailDeliveryTests
 {
     [Fact]
-    public async Task A_lesson_email_has_text_and_html_parts_and_one_click_answer_links_that_record_the_answer()
+    public async Task A_lesson_email_has_text_and_html_parts_and_answer_links_that_record_only_once_confirmed()
     {
         var time = new FakeTimeProvider(DeliveryApp.MondayMorning);
         using var factory = DeliveryApp.Create(time, Maildev.SmtpSettings);
