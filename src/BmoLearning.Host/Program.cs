@@ -1,6 +1,8 @@
 using BmoLearning.Host.Cli;
 
 // The `bmo` executable: every command (serve, migrate, seed, ingest) is defined in Cli/BmoCommandLine.cs.
+// Files this process creates (the database, keys, documents) are readable by its own user only.
+BmoLearning.Host.Hosting.PrivateFiles.RestrictNewFiles();
 return await BmoCommandLine.RunAsync(args);
 
 /// <summary>Entry point type, also the anchor for WebApplicationFactory in tests.</summary>

@@ -4,7 +4,7 @@ using BmoLearning.Core.Lessons;
 
 namespace BmoLearning.Delivery.Email;
 
-/// <summary>The lesson as email: an HTML part and a plain-text part, each option a one-click signed answer link.</summary>
+/// <summary>The lesson as email: an HTML part and a plain-text part, each option a signed link to a page that confirms that answer.</summary>
 public static class LessonEmail
 {
     public static string Subject(Lesson lesson, bool reminder) =>
@@ -37,7 +37,7 @@ public static class LessonEmail
         }
 
         html.Append("<h2 style=\"font-size:18px\">Question</h2><p>").Append(E(lesson.QuizQuestion)).Append("</p>");
-        html.Append("<p>Choose your answer (one click records it):</p><ul style=\"list-style:none;padding:0\">");
+        html.Append("<p>Choose your answer, then confirm it on the page that opens:</p><ul style=\"list-style:none;padding:0\">");
         for (var i = 0; i < lesson.QuizOptions.Count; i++)
         {
             html.Append("<li style=\"margin:8px 0\"><a href=\"").Append(E(answerUrls[i])).Append("\" style=\"display:inline-block;padding:10px 14px;border:1px solid #0075be;border-radius:4px;color:#0075be;text-decoration:none\">")
@@ -68,7 +68,7 @@ public static class LessonEmail
             text.Append("\nScenario:\n").Append(lesson.Scenario).Append("\n\n");
         }
 
-        text.Append("Question: ").Append(lesson.QuizQuestion).Append("\n\nOpen a link to answer:\n");
+        text.Append("Question: ").Append(lesson.QuizQuestion).Append("\n\nOpen a link, then confirm your answer on the page:\n");
         for (var i = 0; i < lesson.QuizOptions.Count; i++)
         {
             text.Append(Letter(i)).Append(") ").Append(lesson.QuizOptions[i]).Append("\n   ").Append(answerUrls[i]).Append('\n');

@@ -81,7 +81,7 @@ public sealed class LessonLinks(IOptions<DeliveryOptions> options, TimeProvider 
     /// <summary>The lesson page: read the lesson and answer its question.</summary>
     public string PageUrl(string token) => $"{BaseUrl}/l/{token}";
 
-    /// <summary>One click answers: used by email, where a form cannot be posted.</summary>
+    /// <summary>One click opens a page that confirms the chosen answer (a POST records it): used by email, where a form cannot be posted.</summary>
     public string AnswerUrl(string token, int option) => $"{BaseUrl}/l/{token}/answer/{option}";
 
     public string PageUrlFor(Guid learnerId, Guid lessonId, DeliveryChannel channel) => PageUrl(CreateToken(learnerId, lessonId, channel));

@@ -31,6 +31,23 @@ public static class LessonPage
         return Page(lesson.Topic, body.ToString());
     }
 
+    /// <summary>
+    /// The page a one-click answer link opens: the lesson and the chosen option with one button that posts it.
+    /// Nothing is recorded until the button is pressed, so a mail scanner opening the link answers nothing.
+    /// </summary>
+    public static string Confirm(Lesson lesson, int option, string formAction)
+    {
+        var body = new StringBuilder();
+        LessonBody(body, lesson);
+        body.Append("<section aria-labelledby=\"q\"><h2 id=\"q\">Question</h2><p>").Append(E(lesson.QuizQuestion)).Append("</p>");
+        body.Append("<form method=\"post\" action=\"").Append(E(formAction)).Append("\"><p><strong>Your choice:</strong> ")
+            .Append(Letter(option)).Append(") ").Append(E(lesson.QuizOptions[option])).Append("</p>")
+            .Append("<input type=\"hidden\" name=\"answer\" value=\"").Append(option).Append("\">")
+            .Append("<button type=\"submit\">Confirm answer ").Append(Letter(option)).Append("</button></form>")
+            .Append("<p><a href=\"").Append(E(formAction)).Append("\">Choose a different answer</a></p></section>");
+        return Page(lesson.Topic, body.ToString());
+    }
+
     public static string Result(Lesson lesson, int answerGiven, bool correct, bool earlierAnswer)
     {
         var body = new StringBuilder();

@@ -43,10 +43,13 @@ public static class AiServiceEndpoints
 {
     public const int MaxContextChunks = 20;
     public const int MaxContentLength = 50_000;
+    public const long MaxBodyBytes = 2 * 1024 * 1024;
 
     public static IEndpointRouteBuilder MapAiService(this IEndpointRouteBuilder app)
     {
-        var ai = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.AiServicePolicy).WithTags("AI service");
+        // Generation may carry its context (20 chunks of up to 20,000 characters): more than the JSON default.
+        var ai = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.AiServicePolicy).WithTags("AI service")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes)).RequireRateLimiting(RateLimiting.RateLimitSetup.ApiPolicy);
         ai.MapGet("/status", StatusAsync).WithName("AiStatus");
         ai.MapPost("/generate-lesson", GenerateLessonAsync).WithName("GenerateLesson");
         ai.MapPost("/validate-safety", ValidateSafetyAsync).WithName("ValidateSafety");
@@ -174,6 +177,13 @@ public static class AiServiceEndpoints
         if (context.Count > MaxContextChunks)
         {
             errors.Add("context", $"must have at most {MaxContextChunks} chunks.");
+        }
+
+        // JSON allows [null]: a chunk that is not an object is refused here rather than dereferenced below.
+        if (context.Any(c => c is null))
+        {
+            errors.Add("context", "every chunk must be an object with chunk_id and text, not null.");
+            return;
         }
 
         if (context.Any(c => string.IsNullOrWhiteSpace(c.Text) || c.Text.Length > 20_000))

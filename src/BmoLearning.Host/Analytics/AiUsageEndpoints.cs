@@ -18,6 +18,8 @@ public static class AiUsageEndpoints
 {
     public const int MaxDays = 366;
     private const string DateFormat = "yyyy-MM-dd";
+    private static readonly DateOnly EarliestDay = new(2000, 1, 1);
+    private static readonly DateOnly LatestDay = new(9000, 12, 31);
 
     public static RouteGroupBuilder MapAiUsage(this RouteGroupBuilder api)
     {
@@ -76,12 +78,20 @@ public static class AiUsageEndpoints
             return null;
         }
 
-        if (DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (!DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            errors.Add(field, "must be a date as yyyy-MM-dd.");
+        }
+        else if (day < EarliestDay || day > LatestDay)
+        {
+            // The range arithmetic (a default from 29 days back, the day after `to`) must stay inside the calendar.
+            errors.Add(field, $"must be between {EarliestDay.ToString(DateFormat, CultureInfo.InvariantCulture)} and {LatestDay.ToString(DateFormat, CultureInfo.InvariantCulture)}.");
+        }
+        else
         {
             return day;
         }
 
-        errors.Add(field, "must be a date as yyyy-MM-dd.");
         return null;
     }
 }

@@ -9,9 +9,10 @@ using Microsoft.Extensions.Options;
 namespace BmoLearning.Host.Auth;
 
 /// <summary>
-/// Authenticates the X-API-Key header (or, for browsers on the jobs dashboard, HTTP Basic with the key
+/// Authenticates the X-API-Key header (or, for browsers on the jobs dashboard only, HTTP Basic with the key
 /// as password). Keys are compared as SHA-256 digests in constant time, and every configured key is
-/// checked so the time taken does not reveal which one nearly matched.
+/// checked so the time taken does not reveal which one nearly matched. Basic is refused everywhere else:
+/// a browser replays it on cross-site requests, which would let another site call the API as the admin.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -24,6 +25,7 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-API-Key";
+    public const string DashboardPath = "/hangfire";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -47,7 +49,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments("/hangfire")
+        Response.Headers.WWWAuthenticate = IsDashboard(Request)
             ? "Basic realm=\"bmo\", charset=\"UTF-8\""
             : SchemeName;
         await WriteProblemAsync(StatusCodes.Status401Unauthorized, "Unauthorized",
@@ -65,7 +67,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var authorization = Request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (IsDashboard(Request) && authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
             try
             {
@@ -81,6 +83,8 @@ public sealed class ApiKeyAuthenticationHandler(
 
         return null;
     }
+
+    public static bool IsDashboard(HttpRequest request) => request.Path.StartsWithSegments(DashboardPath, StringComparison.OrdinalIgnoreCase);
 
     private string? ScopeOf(string presented)
     {

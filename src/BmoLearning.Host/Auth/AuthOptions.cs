@@ -9,6 +9,12 @@ public sealed class AuthOptions
 
     /// <summary>Keys for integrations (HR systems, bots): learner and lesson routes, no administration.</summary>
     public List<string> IntegrationKeys { get; set; } = [];
+
+    /// <summary>
+    /// Whether integration keys see a lesson's correct_answer and explanation before its learner has answered.
+    /// Off by default: a client that shows lessons to learners should not hold the answer before it is given.
+    /// </summary>
+    public bool RevealAnswersToIntegrations { get; set; }
 }
 
 public static class Scopes

@@ -3,20 +3,40 @@ using BmoLearning.Core.Data;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Core.Quiz;
 using BmoLearning.Delivery.Links;
+using BmoLearning.Core.Delivery;
 using BmoLearning.Delivery.Web;
+using BmoLearning.Host.Auth;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Host.Delivery;
 
 /// <summary>
 /// The lesson page behind a signed link: no login, the token is the credential (bound to one learner and
-/// lesson, expiring). Pages are never cached, indexed or leaked through the Referer header.
+/// lesson, expiring). Pages are never cached, indexed or leaked through the Referer header. Only a POST
+/// records an answer: mail scanners open every link in a message, so a GET only ever shows a page.
 /// </summary>
 public static class LessonPageEndpoints
 {
+    /// <summary>The answer form is one small field: anything bigger is refused before it is read.</summary>
+    public const int MaxFormBytes = 16 * 1024;
+
+    private static readonly FormOptions AnswerForm = new()
+    {
+        ValueCountLimit = 16,
+        ValueLengthLimit = 1024,
+        KeyLengthLimit = 256,
+        MultipartBodyLengthLimit = MaxFormBytes,
+        MultipartHeadersCountLimit = 8,
+        MultipartHeadersLengthLimit = 4096,
+    };
+
     public static IEndpointRouteBuilder MapLessonPages(this IEndpointRouteBuilder app)
     {
+        // Per-address limit: a token cannot be guessed at full speed.
         var group = app.MapGroup("/l").WithTags("Lesson pages").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription()
+            .RequireRateLimiting(RateLimiting.RateLimitSetup.AddressPolicy)
             .AddEndpointFilter(async (context, next) =>
             {
                 var headers = context.HttpContext.Response.Headers;
@@ -29,7 +49,7 @@ public static class LessonPageEndpoints
             });
         group.MapGet("/{token}", ShowAsync);
         group.MapPost("/{token}", AnswerFromFormAsync);
-        group.MapGet("/{token}/answer/{option:int}", AnswerFromLinkAsync);
+        group.MapGet("/{token}/answer/{option:int}", ConfirmFromLinkAsync);
         return app;
     }
 
@@ -47,18 +67,12 @@ public static class LessonPageEndpoints
             : Html(LessonPage.Result(lesson!, answer.AnswerGiven, answer.Correct, earlierAnswer: true));
     }
 
-    public static async Task<IResult> AnswerFromFormAsync(string token, HttpRequest request, LessonLinks links, AppDbContext db, QuizService quiz, CancellationToken ct)
-    {
-        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
-        var raw = form?["answer"].ToString();
-        var option = int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
-        return await AnswerAsync(token, option, links, db, quiz, ct);
-    }
-
-    public static Task<IResult> AnswerFromLinkAsync(string token, int option, LessonLinks links, AppDbContext db, QuizService quiz, CancellationToken ct) =>
-        AnswerAsync(token, option, links, db, quiz, ct);
-
-    private static async Task<IResult> AnswerAsync(string token, int option, LessonLinks links, AppDbContext db, QuizService quiz, CancellationToken ct)
+    /// <summary>
+    /// Records the answer posted from the lesson or confirmation page. The token is checked before the body is
+    /// read, the form is read under small limits, and a post another site started is refused.
+    /// </summary>
+    public static async Task<IResult> AnswerFromFormAsync(
+        string token, HttpRequest request, LessonLinks links, AppDbContext db, QuizService quiz, IOptions<DeliveryOptions> delivery, CancellationToken ct)
     {
         var (lesson, link, problem) = await ResolveAsync(token, links, db, ct);
         if (problem is not null)
@@ -66,12 +80,64 @@ public static class LessonPageEndpoints
             return problem;
         }
 
-        if (option < 0 || option >= lesson!.QuizOptions.Count)
+        if (CrossSiteRequests.IsCrossSite(request, delivery.Value.PublicBaseUrl))
         {
-            return Html(LessonPage.Question(lesson!, FormAction(token), "Choose one of the options, then submit."), StatusCodes.Status422UnprocessableEntity);
+            return Html(LessonPage.Message("Answer not recorded", "Answers can only be sent from the lesson page itself."), StatusCodes.Status403Forbidden);
         }
 
-        var channel = link!.Channel.ToString().ToLowerInvariant();
+        if (request.ContentLength > MaxFormBytes)
+        {
+            return Html(LessonPage.Message("Answer not recorded", "The form sent is too large."), StatusCodes.Status413PayloadTooLarge);
+        }
+
+        string? raw = null;
+        if (request.HasFormContentType)
+        {
+            try
+            {
+                request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, AnswerForm));
+                raw = (await request.ReadFormAsync(ct))["answer"].ToString();
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException)
+            {
+                // Over the limits (InvalidDataException), broken multipart or a body cut short (IOException).
+                var status = ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+                return Html(LessonPage.Message("Answer not recorded", "The form could not be read. Choose an option on the lesson page and submit it."), status);
+            }
+        }
+
+        var option = int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : -1;
+        return await AnswerAsync(lesson!, link!, token, option, db, quiz, ct);
+    }
+
+    /// <summary>The one-click link from an email or message: shows the chosen option with a button that posts it, and records nothing.</summary>
+    public static async Task<IResult> ConfirmFromLinkAsync(string token, int option, LessonLinks links, AppDbContext db, CancellationToken ct)
+    {
+        var (lesson, link, problem) = await ResolveAsync(token, links, db, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var answer = await db.QuizResponses.AsNoTracking().SingleOrDefaultAsync(r => r.LessonId == lesson!.Id && r.LearnerId == link!.LearnerId, ct);
+        if (answer is not null)
+        {
+            return Html(LessonPage.Result(lesson!, answer.AnswerGiven, answer.Correct, earlierAnswer: true));
+        }
+
+        return option < 0 || option >= lesson!.QuizOptions.Count
+            ? Html(LessonPage.Question(lesson!, FormAction(token), "Choose one of the options, then submit."), StatusCodes.Status422UnprocessableEntity)
+            : Html(LessonPage.Confirm(lesson, option, FormAction(token)));
+    }
+
+    private static async Task<IResult> AnswerAsync(Lesson lesson, LinkToken link, string token, int option, AppDbContext db, QuizService quiz, CancellationToken ct)
+    {
+        if (option < 0 || option >= lesson.QuizOptions.Count)
+        {
+            return Html(LessonPage.Question(lesson, FormAction(token), "Choose one of the options, then submit."), StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var channel = link.Channel.ToString().ToLowerInvariant();
         var result = await quiz.AnswerAsync(new QuizAnswer(link.LearnerId, lesson.Id, option, TimeTakenSeconds: null, channel), ct);
         if (result.Status == ServiceStatus.Ok)
         {

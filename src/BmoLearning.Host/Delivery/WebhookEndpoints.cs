@@ -39,7 +39,7 @@ public static class WebhookEndpoints
         var body = await ReadBodyAsync(request, ct);
         if (body is null)
         {
-            return TypedResults.Problem($"The body is larger than {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
+            return TooLarge();
         }
 
         var signature = request.Headers["X-Slack-Signature"].ToString();
@@ -86,16 +86,23 @@ public static class WebhookEndpoints
             return TypedResults.Problem("Send the webhook as application/x-www-form-urlencoded.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type");
         }
 
-        var form = await request.ReadFormAsync(ct);
         var signature = request.Headers["X-Twilio-Signature"].ToString();
         if (string.IsNullOrEmpty(signature))
         {
             return Rejected("X-Twilio-Signature is required.");
         }
 
+        // The signature covers the form, so the body is read, but only up to the limit and as bytes: the
+        // framework's form reader (with its own limits and multipart parsing) never sees an unsigned request.
+        var body = await ReadBodyAsync(request, ct);
+        if (body is null)
+        {
+            return TooLarge();
+        }
+
         // Twilio signs the URL it was configured with: the public one, not the one this process listens on behind a proxy.
         var url = delivery.Value.PublicBaseUrl.TrimEnd('/') + request.PathBase + request.Path + request.QueryString;
-        var parameters = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        var parameters = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body)).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         if (!new RequestValidator(authToken).Validate(url, parameters, signature))
         {
             return Rejected("The X-Twilio-Signature does not match the request.");
@@ -123,8 +130,16 @@ public static class WebhookEndpoints
         return TypedResults.Content(twiml.ToString(), "application/xml; charset=utf-8");
     }
 
+    private static IResult TooLarge() =>
+        TypedResults.Problem($"The body is larger than {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", type: "https://httpstatuses.io/413");
+
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;

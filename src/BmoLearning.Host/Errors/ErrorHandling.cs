@@ -13,7 +13,7 @@ public static class ErrorHandling
         {
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             context.ProblemDetails.Type ??= $"https://httpstatuses.io/{status}";
-            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Instance ??= LogRedaction.Path(context.HttpContext.Request.Path);
             context.ProblemDetails.Extensions.Remove("exception");
             context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier;
         });
@@ -27,13 +27,40 @@ public static class ErrorHandling
 }
 
 /// <summary>Malformed JSON, a missing body or a wrong content type: 400/415 with the reason.</summary>
-internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[\\w.?<>]+) (?<name>\\w+)\" from \"", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex UnboundParameter();
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not BadHttpRequestException badRequest)
         {
             return false;
+        }
+
+        // A query or route value that does not fit its type (page=99999999999, k=abc) is a field error, not a bad request.
+        if (UnboundParameter().Match(badRequest.Message) is { Success: true } unbound)
+        {
+            var field = JsonNamingPolicy.SnakeCaseLower.ConvertName(unbound.Groups["name"].Value);
+            var type = unbound.Groups["type"].Value.TrimEnd('?');
+            var reason = type is "int" or "long" or "Int32" or "Int64" ? "must be a whole number in the allowed range."
+                : type is "double" or "decimal" or "float" ? "must be a number."
+                : type is "bool" or "Boolean" ? "must be true or false."
+                : type is "Guid" ? "must be a UUID."
+                : $"is not a valid {type}.";
+            httpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
+                {
+                    Status = StatusCodes.Status422UnprocessableEntity,
+                    Title = "Validation failed",
+                    Detail = $"One or more fields are invalid: {field}.",
+                    Type = "https://httpstatuses.io/422",
+                },
+            });
         }
 
         var detail = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
@@ -68,7 +95,7 @@ internal sealed class DependencyUnavailableExceptionHandler(IProblemDetailsServi
             return false;
         }
 
-        logger.LogWarning("Dependency unavailable on {Method} {Path} ({Error})", httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
+        logger.LogWarning("Dependency unavailable on {Method} {Path} ({Error})", httpContext.Request.Method, LogRedaction.Path(httpContext.Request.Path), exception.GetType().Name);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -107,7 +134,7 @@ internal sealed class UnhandledExceptionHandler(IProblemDetailsService problems,
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, LogRedaction.Path(httpContext.Request.Path));
         httpContext.Response.StatusCode = StatusCodes.Status500InternalServerError;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

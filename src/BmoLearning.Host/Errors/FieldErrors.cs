@@ -28,9 +28,33 @@ public sealed class FieldErrors
         {
             Add(field, $"must be at most {maxLength} characters.");
         }
+        else
+        {
+            PlainText(field, value);
+        }
 
         return this;
     }
+
+    /// <summary>
+    /// One line of text a person typed: no control characters (NUL, BEL, line breaks; PostgreSQL refuses NUL) and
+    /// no bidirectional overrides, which make a name or topic display as something other than what it holds.
+    /// </summary>
+    public FieldErrors PlainText(string field, string? value)
+    {
+        if (value is not null && value.Any(IsForbidden))
+        {
+            Add(field, "must not contain control characters or bidirectional formatting characters.");
+        }
+
+        return this;
+    }
+
+    private static bool IsForbidden(char c) =>
+        char.IsControl(c)
+        || c is '\u200E' or '\u200F' or '\u061C'
+        || c is >= '\u202A' and <= '\u202E'
+        || c is >= '\u2066' and <= '\u2069';
 
     public FieldErrors Range(string field, int? value, int min, int max)
     {

@@ -24,8 +24,12 @@ public static class BmoWebApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Security (issue 17): body limits before anything is read; limits per key or address after the key is known;
+        // the jobs dashboard refuses cross-site POSTs (it is the one place a browser sends credentials by itself).
+        app.UseRequestBodyLimits();
         app.UseAuthentication();
-        app.UseMiddleware<ApiRateLimitMiddleware>();
+        app.UseRateLimiter();
+        app.UseDashboardCrossSiteCheck();
         app.UseAuthorization();
         app.MapBmoEndpoints(roles);
         return app;
@@ -60,7 +64,7 @@ public static class BmoWebApp
     public static void MapBmoEndpoints(this WebApplication app, Roles roles)
     {
         app.MapHealth(roles);
-        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.IntegrationPolicy);
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AuthSetup.IntegrationPolicy).RequireRateLimiting(RateLimitSetup.ApiPolicy);
         api.MapReadiness();
         if (roles.HasFlag(Roles.Ai))
         {
@@ -88,6 +92,6 @@ public static class BmoWebApp
         app.MapScalarApiReference().AllowAnonymous();
         app.MapGet("/docs", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription().AllowAnonymous();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DisplayStorageConnectionString = false })
-            .RequireAuthorization(AuthSetup.AdminPolicy);
+            .RequireAuthorization(AuthSetup.AdminPolicy).RequireRateLimiting(RateLimitSetup.ApiPolicy);
     }
 }

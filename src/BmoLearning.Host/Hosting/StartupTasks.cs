@@ -17,6 +17,7 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<BmoOptions>
     {
         if (bmo.Value.AutoMigrate ?? !database.IsPostgres)
         {
+            PrivateFiles.SecureDataDirectory(bmo.Value.DataDirFullPath);
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
             var loaded = await scope.ServiceProvider.GetRequiredService<StarterKnowledge>().LoadAsync(progress: null, cancellationToken);
@@ -28,10 +29,10 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<BmoOptions>
         }
 
         var adminKey = services.GetRequiredService<AdminKeyProvider>();
-        if (adminKey.EnsureGeneratedKey() is { } generated)
+        if (adminKey.EnsureGeneratedKey())
         {
-            Console.WriteLine($"Generated an admin API key (shown once; stored in {adminKey.KeyFilePath}):");
-            Console.WriteLine($"  X-API-Key: {generated}");
+            // Only the path: logs are collected and kept where the key must not be.
+            logger.LogWarning("Generated an admin API key into {KeyFile} (readable by this user only); send its content as X-API-Key", adminKey.KeyFilePath);
         }
 
         DescribeLessonGenerator();

@@ -3,6 +3,7 @@ using BmoLearning.Ai.Knowledge;
 using BmoLearning.Ai.Storage;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
+using BmoLearning.Core.Delivery;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Common;
@@ -60,6 +61,8 @@ public static class DocumentEndpoints
             errors.Add("title", "must be at most 300 characters.");
         }
 
+        errors.PlainText("title", title);
+
         var parsedMetadata = ParseMetadata(metadata, errors);
         if (errors.Any)
         {
@@ -94,13 +97,19 @@ public static class DocumentEndpoints
 
         try
         {
-            var parsed = JsonSerializer.Deserialize<Dictionary<string, string>>(metadata) ?? [];
-            if (parsed.Count > MaxMetadataEntries || parsed.Any(p => p.Key.Length > 100 || p.Value.Length > 1000))
+            var parsed = JsonSerializer.Deserialize<Dictionary<string, string?>>(metadata) ?? [];
+            if (parsed.Any(p => p.Value is null))
+            {
+                errors.Add("metadata", "values must be strings, not null.");
+                return [];
+            }
+
+            if (parsed.Count > MaxMetadataEntries || parsed.Any(p => p.Key.Length > 100 || p.Value!.Length > 1000))
             {
                 errors.Add("metadata", $"may hold at most {MaxMetadataEntries} entries, keys up to 100 and values up to 1000 characters.");
             }
 
-            return parsed;
+            return parsed.ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
         }
         catch (JsonException)
         {
@@ -170,7 +179,8 @@ public static class DocumentEndpoints
         return TypedResults.Accepted($"/api/v1/documents/{id}", new DocumentAccepted(document.ToResponse(), jobId, false, null));
     }
 
-    public static async Task<IResult> DownloadUrlAsync(Guid id, DocumentService documents, HttpContext http, CancellationToken ct)
+    /// <summary>Local links are made absolute with Delivery:PublicBaseUrl, never the request's Host header, which the caller chooses.</summary>
+    public static async Task<IResult> DownloadUrlAsync(Guid id, DocumentService documents, IOptions<DeliveryOptions> delivery, CancellationToken ct)
     {
         var link = await documents.DownloadUrlAsync(id, ct);
         if (link is null)
@@ -179,7 +189,7 @@ public static class DocumentEndpoints
         }
 
         var (url, expiresAt) = link.Value;
-        var absolute = url.IsAbsoluteUri ? url : new Uri(new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/"), url.ToString().TrimStart('/'));
+        var absolute = url.IsAbsoluteUri ? url : new Uri(new Uri(delivery.Value.PublicBaseUrl.TrimEnd('/') + "/"), url.ToString().TrimStart('/'));
         return TypedResults.Ok(new DownloadUrlResponse(absolute.ToString(), expiresAt));
     }
 

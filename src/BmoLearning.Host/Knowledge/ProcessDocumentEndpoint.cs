@@ -1,7 +1,9 @@
 using BmoLearning.Ai.Knowledge;
 using BmoLearning.Core.Common;
+using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Host.Errors;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Host.Knowledge;
@@ -14,7 +16,7 @@ public sealed record ProcessDocumentRequest(
     string? ContentType,
     string? Filename,
     string? Category,
-    Dictionary<string, string>? Metadata);
+    Dictionary<string, string?>? Metadata);
 
 public sealed record ProcessDocumentResponse(
     bool Success,
@@ -38,6 +40,7 @@ public static class ProcessDocumentEndpoint
         DocumentService documents,
         IDocumentProcessor processor,
         IOptions<StorageOptions> storage,
+        AppDbContext db,
         CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -53,6 +56,17 @@ public static class ProcessDocumentEndpoint
             errors.Add("s3_key", "is required unless document_id names a document already registered.");
         }
 
+        else if (request.S3Key is not null && !IsSafeKey(request.S3Key))
+        {
+            // The store refuses to leave its root anyway; this says why instead of failing inside it.
+            errors.Add("s3_key", "must be a relative object key: no leading '/', no '..' segments, no backslashes or control characters, at most 1024 characters.");
+        }
+
+        if (request.Metadata is { } metadata && metadata.Any(m => m.Value is null))
+        {
+            errors.Add("metadata", "values must be strings, not null.");
+        }
+
         var s3 = storage.Value.S3;
         if (request.S3Bucket is not null && storage.Value.Provider == "s3" && request.S3Bucket != s3.Bucket)
         {
@@ -64,12 +78,17 @@ public static class ProcessDocumentEndpoint
             return errors.ToProblem();
         }
 
+        if (knownId is { } existing && request.S3Key is null && !await db.KnowledgeDocuments.AnyAsync(d => d.Id == existing, ct))
+        {
+            return ApiProblems.NotFound($"Document {existing} does not exist; send s3_key to register a new one.");
+        }
+
         var documentId = knownId;
         if (documentId is null || request.S3Key is not null)
         {
             // The store adds its own prefix: accept keys given with or without it.
             var key = request.S3Key!.StartsWith(s3.Prefix, StringComparison.Ordinal) && s3.Prefix.Length > 0 ? request.S3Key[s3.Prefix.Length..] : request.S3Key;
-            var registered = await documents.RegisterStoredAsync(key, request.Filename, category, request.Metadata ?? [], ct);
+            var registered = await documents.RegisterStoredAsync(key, request.Filename, category, request.Metadata?.ToDictionary(m => m.Key, m => m.Value!, StringComparer.Ordinal) ?? [], ct);
             if (registered.Status != ServiceStatus.Ok)
             {
                 return ApiProblems.From(registered);
@@ -82,4 +101,11 @@ public static class ProcessDocumentEndpoint
         return TypedResults.Ok(new ProcessDocumentResponse(
             result.Success, documentId, result.ChunksCreated, result.EmbeddingsCreated, Math.Round(result.Elapsed.TotalSeconds, 3), result.Error));
     }
+
+    private static bool IsSafeKey(string key) =>
+        key.Length is > 0 and <= 1024
+        && !key.StartsWith('/')
+        && !key.Contains('\\', StringComparison.Ordinal)
+        && !key.Any(char.IsControl)
+        && !key.Split('/').Any(segment => segment is ".." or ".");
 }

@@ -17,8 +17,8 @@ public sealed record LessonResponse(
     string Scenario,
     string QuizQuestion,
     IReadOnlyList<string> QuizOptions,
-    int CorrectAnswer,
-    string Explanation,
+    int? CorrectAnswer,
+    string? Explanation,
     IReadOnlyList<SourceResponse> Sources,
     string Generator,
     string GeneratorVersion,
@@ -50,6 +50,9 @@ public sealed record LessonRequestResponse(
 
 public static class LessonMapping
 {
+    /// <summary>The lesson without what would give the answer away (see AnswerVisibility).</summary>
+    public static LessonResponse WithoutAnswer(this LessonResponse lesson) => lesson with { CorrectAnswer = null, Explanation = null };
+
     public static LessonResponse ToResponse(this Lesson lesson) => new(
         lesson.Id, lesson.LearnerId, lesson.LearningPathId, lesson.Topic, lesson.Difficulty.ToApi(), lesson.Content,
         lesson.KeyPoints, lesson.Scenario, lesson.QuizQuestion, lesson.QuizOptions, lesson.CorrectAnswer, lesson.Explanation,

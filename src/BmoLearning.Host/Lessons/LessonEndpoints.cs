@@ -52,7 +52,7 @@ public static class LessonEndpoints
         return TypedResults.Accepted($"/api/v1/lesson_requests/{lessonRequest.Id}", lessonRequest.ToResponse(lesson: null));
     }
 
-    public static async Task<IResult> GetRequestAsync(Guid id, AppDbContext db, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> GetRequestAsync(Guid id, AppDbContext db, HttpContext http, AnswerVisibility answers, CancellationToken ct)
     {
         var request = await db.LessonRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
         if (request is null)
@@ -66,17 +66,18 @@ public static class LessonEndpoints
             http.Response.Headers.RetryAfter = "1";
         }
 
-        return TypedResults.Ok(request.ToResponse(lesson));
+        var response = request.ToResponse(lesson);
+        return TypedResults.Ok(response.Lesson is null ? response : response with { Lesson = await answers.ShowAsync(response.Lesson, http.User, db, ct) });
     }
 
-    public static async Task<IResult> GetLessonAsync(Guid id, AppDbContext db, CancellationToken ct)
+    public static async Task<IResult> GetLessonAsync(Guid id, AppDbContext db, HttpContext http, AnswerVisibility answers, CancellationToken ct)
     {
         var lesson = await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
-        return lesson is null ? ApiProblems.NotFound($"Lesson {id} does not exist.") : TypedResults.Ok(lesson.ToResponse());
+        return lesson is null ? ApiProblems.NotFound($"Lesson {id} does not exist.") : TypedResults.Ok(await answers.ShowAsync(lesson.ToResponse(), http.User, db, ct));
     }
 
     public static async Task<IResult> ListForLearnerAsync(
-        Guid id, AppDbContext db, int? page, [FromQuery(Name = "per_page")] int? perPage, CancellationToken ct)
+        Guid id, AppDbContext db, HttpContext http, AnswerVisibility answers, int? page, [FromQuery(Name = "per_page")] int? perPage, CancellationToken ct)
     {
         if (Paging.Validate(page, perPage) is { } invalid)
         {
@@ -92,6 +93,6 @@ public static class LessonEndpoints
         var query = db.Lessons.AsNoTracking().Where(l => l.LearnerId == id);
         var total = await query.CountAsync(ct);
         var lessons = await query.OrderByDescending(l => l.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(ct);
-        return TypedResults.Ok(paging.Page(lessons.Select(l => l.ToResponse()).ToList(), total));
+        return TypedResults.Ok(paging.Page(await answers.ShowAsync(lessons.Select(l => l.ToResponse()).ToList(), http.User, db, ct), total));
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BmoLearning.Host.Redis;
 using StackExchange.Redis;
 
@@ -10,22 +9,31 @@ public interface IRateLimitCounter
     Task<long?> IncrementAsync(string key, TimeSpan window);
 }
 
-/// <summary>Shared by every process through Redis, so the limit holds however many API tasks run.</summary>
+/// <summary>
+/// Shared by every process through Redis, so the limit holds however many API tasks run. The increment and the
+/// expiry are one Lua script: a process dying between two separate commands would leave a counter that never expires.
+/// </summary>
 public sealed class RedisRateLimitCounter(RedisConnection redis, ILogger<RedisRateLimitCounter> logger) : IRateLimitCounter
 {
+    /// <summary>INCR, and PEXPIRE whenever the key has no expiry yet (first request of the window).</summary>
+    public const string Script = """
+        local count = redis.call('INCR', KEYS[1])
+        if redis.call('PTTL', KEYS[1]) < 0 then
+          redis.call('PEXPIRE', KEYS[1], ARGV[1])
+        end
+        return count
+        """;
+
+    public static RedisKey KeyFor(RedisOptions options, string key) => new(options.KeyPrefix + "rate:" + key);
+
     public async Task<long?> IncrementAsync(string key, TimeSpan window)
     {
         try
         {
             var db = redis.Multiplexer.GetDatabase();
-            var redisKey = new RedisKey(redis.Options.KeyPrefix + "rate:" + key);
-            var count = await db.StringIncrementAsync(redisKey);
-            if (count == 1)
-            {
-                await db.KeyExpireAsync(redisKey, window + TimeSpan.FromSeconds(5));
-            }
-
-            return count;
+            var expiry = (long)(window + TimeSpan.FromSeconds(5)).TotalMilliseconds;
+            var result = await db.ScriptEvaluateAsync(Script, [KeyFor(redis.Options, key)], [expiry]);
+            return (long)result;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -33,29 +41,5 @@ public sealed class RedisRateLimitCounter(RedisConnection redis, ILogger<RedisRa
             logger.LogWarning("Rate limit counter unavailable ({Error}); request allowed", ex.GetType().Name);
             return null;
         }
-    }
-}
-
-/// <summary>One process's own counts, when no Redis is configured (the embedded default).</summary>
-public sealed class MemoryRateLimitCounter(TimeProvider time) : IRateLimitCounter
-{
-    private readonly ConcurrentDictionary<string, (DateTimeOffset Expires, long Count)> _counts = new();
-
-    public Task<long?> IncrementAsync(string key, TimeSpan window)
-    {
-        var now = time.GetUtcNow();
-        if (_counts.Count > 10_000)
-        {
-            foreach (var (stale, entry) in _counts)
-            {
-                if (entry.Expires <= now)
-                {
-                    _counts.TryRemove(stale, out _);
-                }
-            }
-        }
-
-        var updated = _counts.AddOrUpdate(key, _ => (now + window, 1), (_, entry) => entry.Expires <= now ? (now + window, 1) : (entry.Expires, entry.Count + 1));
-        return Task.FromResult<long?>(updated.Count);
     }
 }

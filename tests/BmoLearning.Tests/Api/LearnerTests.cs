@@ -128,9 +128,10 @@ public sealed class LearnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Non_numeric_paging_returns_400()
+    public async Task Non_numeric_paging_returns_422_naming_the_field()
     {
-        await (await _client.GetAsync("/api/v1/learners?page=abc")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await _client.GetAsync("/api/v1/learners?page=abc")).AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(problem["errors"]!["page"]);
     }
 
     [Fact]

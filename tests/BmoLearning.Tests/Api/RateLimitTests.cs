@@ -1,6 +1,7 @@
 using System.Net;
 using BmoLearning.Host.RateLimiting;
 using BmoLearning.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BmoLearning.Tests.Api;
@@ -70,14 +71,67 @@ public sealed class RateLimitTests
     }
 
     [Fact]
-    public async Task The_in_memory_counter_starts_a_new_window_after_a_minute()
+    public async Task The_shared_window_refuses_over_the_limit_until_the_next_minute_and_lets_requests_through_when_the_counter_is_down()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
-        var counter = new MemoryRateLimitCounter(time);
-        Assert.Equal(1, await counter.IncrementAsync("k", TimeSpan.FromMinutes(1)));
-        Assert.Equal(2, await counter.IncrementAsync("k", TimeSpan.FromMinutes(1)));
-        Assert.Equal(1, await counter.IncrementAsync("other", TimeSpan.FromMinutes(1)));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 15, TimeSpan.Zero));
+        var counter = new FakeCounter();
+        using var limiter = new SharedWindowRateLimiter(counter, "key:abc", 2, time);
+
+        Assert.True((await limiter.AcquireAsync()).IsAcquired);
+        Assert.True((await limiter.AcquireAsync()).IsAcquired);
+        var refused = await limiter.AcquireAsync();
+        Assert.False(refused.IsAcquired);
+        Assert.True(refused.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter));
+        Assert.Equal(TimeSpan.FromSeconds(45), retryAfter);
+        // The synchronous attempt never counts: it defers to the asynchronous path that asks the shared counter.
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+        Assert.Equal(3, counter.Calls);
+
         time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal(1, await counter.IncrementAsync("k", TimeSpan.FromMinutes(1)));
+        Assert.True((await limiter.AcquireAsync()).IsAcquired);
+
+        counter.Down = true;
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await limiter.AcquireAsync()).IsAcquired);
+        }
+    }
+
+    [PostgresAndRedisFact]
+    public async Task The_redis_counter_increments_and_sets_the_expiry_in_one_script()
+    {
+        var prefix = $"{{bmo-rate-{Guid.NewGuid():N}}}:";
+        using var factory = new BmoAppFactory().With("Redis:KeyPrefix", prefix);
+        _ = factory.Server;
+        var counter = factory.Services.GetRequiredService<RedisRateLimitCounter>();
+        Assert.Equal(1, await counter.IncrementAsync("k:1", TimeSpan.FromMinutes(1)));
+        Assert.Equal(2, await counter.IncrementAsync("k:1", TimeSpan.FromMinutes(1)));
+
+        var redis = factory.Services.GetRequiredService<BmoLearning.Host.Redis.RedisConnection>();
+        var ttl = await redis.Multiplexer.GetDatabase().KeyTimeToLiveAsync(RedisRateLimitCounter.KeyFor(redis.Options, "k:1"));
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(65));
+        Assert.Contains("PEXPIRE", RedisRateLimitCounter.Script, StringComparison.Ordinal);
+    }
+
+    private sealed class FakeCounter : IRateLimitCounter
+    {
+        private readonly Dictionary<string, long> _counts = [];
+
+        public bool Down { get; set; }
+
+        public int Calls { get; private set; }
+
+        public Task<long?> IncrementAsync(string key, TimeSpan window)
+        {
+            Calls++;
+            if (Down)
+            {
+                return Task.FromResult<long?>(null);
+            }
+
+            _counts[key] = _counts.GetValueOrDefault(key) + 1;
+            return Task.FromResult<long?>(_counts[key]);
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace BmoLearning.Tests.Delivery;
 public sealed partial class EmailDeliveryTests
 {
     [Fact]
-    public async Task A_lesson_email_has_text_and_html_parts_and_one_click_answer_links_that_record_the_answer()
+    public async Task A_lesson_email_has_text_and_html_parts_and_answer_links_that_record_only_once_confirmed()
     {
         var time = new FakeTimeProvider(DeliveryApp.MondayMorning);
         using var factory = DeliveryApp.Create(time, Maildev.SmtpSettings);
@@ -43,9 +43,15 @@ public sealed partial class EmailDeliveryTests
         var deliveries = await (await admin.GetAsync($"/api/v1/lessons/{lesson}/deliveries")).Content.ReadAsStringAsync();
         Assert.Contains($"\"provider_message_id\":\"{((string)message["headers"]!["message-id"]!).Trim('<', '>')}\"", deliveries, StringComparison.Ordinal);
 
-        var clicked = await factory.CreateClient().GetAsync(new Uri(links[1]).PathAndQuery);
+        // A click (or a mail scanner opening the link) only shows the confirmation; the button's POST records.
+        var browser = factory.CreateClient();
+        var clicked = await browser.GetAsync(new Uri(links[1]).PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, clicked.StatusCode);
-        Assert.Contains("Correct", await clicked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Confirm answer B", await clicked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await WebhookTests.AnswersAsync(factory, learner));
+        var page = new Uri(links[1]).AbsolutePath;
+        var confirmed = await browser.PostAsync(page[..page.IndexOf("/answer/", StringComparison.Ordinal)], new FormUrlEncodedContent(new Dictionary<string, string> { ["answer"] = "1" }));
+        Assert.Contains("Correct", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var answer = Assert.Single(await WebhookTests.AnswersAsync(factory, learner));
         Assert.Equal((1, true, "email"), (answer.AnswerGiven, answer.Correct, answer.Channel));
         Assert.Equal(1, await CountEmailsToAsync(email));

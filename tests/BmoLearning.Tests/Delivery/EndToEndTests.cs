@@ -55,11 +55,15 @@ public sealed partial class EndToEndTests
         var reply = await webhook.SendAsync(DeliveryApp.TwilioSms(phone, letter.ToString(), $"SM{Guid.NewGuid():N}"));
         Assert.Contains("Correct!", await reply.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        // Email: click the right one-click link in the message maildev received.
+        // Email: click the right link in the message maildev received, then confirm on the page it opens.
         var email = await Maildev.WaitForEmailToAsync(emailAddress);
         var links = AnswerLink().Matches((string)email["html"]!).Select(m => m.Groups[1].Value).ToList();
-        var clicked = await factory.CreateClient().GetAsync(new Uri(links[(int)lessons["email"]["correct_answer"]!]).PathAndQuery);
-        Assert.Contains("Correct", await clicked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var clickedUrl = new Uri(links[(int)lessons["email"]["correct_answer"]!]);
+        var clicked = await factory.CreateClient().GetAsync(clickedUrl.PathAndQuery);
+        Assert.Contains("Confirm answer", await clicked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var confirmed = await factory.CreateClient().PostAsync(clickedUrl.AbsolutePath[..clickedUrl.AbsolutePath.IndexOf("/answer/", StringComparison.Ordinal)],
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["answer"] = clickedUrl.Segments[^1] }));
+        Assert.Contains("Correct", await confirmed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Web: open the signed link and submit the form.
         var webUrl = (string)(await (await admin.GetAsync($"/api/v1/lessons/{lessons["web"]["id"]}/deliveries")).ReadObjectAsync())["web_url"]!;
