@@ -20,14 +20,17 @@ public static class ConsoleSetup
         services.AddSingleton(sp => new ConsoleAdminKey(() => adminKey(sp)));
         // Added beside the API-key scheme, never as the default: only the console's policies name it.
         services.AddAuthentication().AddCookie(ConsoleAuth.Scheme, _ => { });
-        services.AddOptions<CookieAuthenticationOptions>(ConsoleAuth.Scheme).Configure<IOptions<ConsoleOptions>>((o, console) =>
+        // Sessions live on the server (see ConsoleSessionStore); Redis, when configured, registered its cache first.
+        services.AddDistributedMemoryCache();
+        services.AddSingleton<ConsoleSessionStore>();
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, ConsoleCookieSetup>();
+        services.AddOptions<CookieAuthenticationOptions>(ConsoleAuth.Scheme).Configure(o =>
         {
             o.Cookie.Name = ConsoleAuth.CookieName;
             o.Cookie.Path = ConsoleAuth.CookiePath;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.CookieManager = new LoopbackAwareCookieManager();
-            o.ExpireTimeSpan = TimeSpan.FromMinutes(console.Value.IdleTimeoutMinutes);
             o.SlidingExpiration = true;
             o.LoginPath = ConsoleAuth.SignInPath;
             o.Events.OnRedirectToAccessDenied = async context =>
