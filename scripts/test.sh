@@ -22,9 +22,19 @@ step() { # name: prints a header and records the previous step's time
   [ -z "$1" ] || echo "== $1"
 }
 
-step "test servers from npm (into .tools/)"
-if [ ! -x .tools/node_modules/.bin/s3rver ]; then
-  npm install --prefix .tools --no-audit --no-fund --loglevel=error s3rver@3.7.1
+step "test servers and tools (npm into .tools/, Chromium)"
+# axe-core: the console's browser tests inject it into every page (tests/BmoLearning.Web.Tests).
+if [ ! -x .tools/node_modules/.bin/s3rver ] || [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
+  npm install --prefix .tools --no-audit --no-fund --loglevel=error s3rver@3.7.1 axe-core@4.14.1
+fi
+# The console's browser tests drive Debian's Chromium through Playwright (which never downloads a browser).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  else
+    echo "the console's browser tests need Chromium at /usr/bin/chromium: apt-get install -y chromium" >&2
+    exit 1
+  fi
 fi
 
 step "build"

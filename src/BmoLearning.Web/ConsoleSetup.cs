@@ -55,6 +55,7 @@ public static class ConsoleSetup
             o.Conventions.AuthorizeFolder("/Admin", ConsoleAuth.ViewerPolicy);
             o.Conventions.AllowAnonymousToPage("/Admin/SignIn");
             o.Conventions.AuthorizeFolder("/Admin/Documents", ConsoleAuth.StaffPolicy);
+            o.Conventions.AuthorizeFolder("/Admin/Lessons", ConsoleAuth.StaffPolicy);
             o.Conventions.AuthorizePage("/Admin/System", ConsoleAuth.AdminPolicy);
         });
         return services;

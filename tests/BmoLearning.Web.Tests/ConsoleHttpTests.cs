@@ -75,6 +75,7 @@ public sealed partial class ConsoleHttpTests(ConsoleApp app)
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, "/admin", cookie)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Get, "/admin/documents", cookie)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Get, "/admin/system", cookie)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Get, "/admin/lessons", cookie)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(client, HttpMethod.Post, "/admin/documents", cookie)).StatusCode);
     }
 
@@ -100,6 +101,7 @@ public sealed partial class ConsoleHttpTests(ConsoleApp app)
 
     [Theory]
     [InlineData("/admin/documents/00000000-0000-0000-0000-000000000001")]
+    [InlineData("/admin/lessons/00000000-0000-0000-0000-000000000001")]
     public async Task An_unknown_id_is_a_404_page_not_a_stack_trace(string path)
     {
         var cookie = await app.SessionCookieAsync("admin");
