@@ -65,6 +65,9 @@ else
 
   step "tests: PostgreSQL, jobs in PostgreSQL, cache in Redis"
   BMO_TEST_PROVIDER=postgres dotnet test tests/BmoLearning.Tests -c Release --no-build -nologo
+  # The console's analytics queries and session on PostgreSQL (the browser tests ran in the SQLite pass).
+  BMO_TEST_PROVIDER=postgres dotnet test tests/BmoLearning.Web.Tests -c Release --no-build -nologo \
+    --filter "FullyQualifiedName~AnalyticsApiTests|FullyQualifiedName~ConsoleHttpTests"
 
   step "job tests: PostgreSQL, jobs in Redis"
   BMO_TEST_PROVIDER=postgres BMO_TEST_JOBS=redis dotnet test tests/BmoLearning.Tests -c Release --no-build -nologo \

@@ -64,6 +64,14 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        if (PostgresDatabase is not null)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("BMO_TEST_POSTGRES"));
+            await connection.OpenAsync();
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{PostgresDatabase}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+
         StartServer();
         using var client = Api(null);
         var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -93,8 +101,23 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
         return $"{ConsoleAuth.CookieName}={options.TicketDataFormat.Protect(idTicket)}";
     }
 
+    /// <summary>BMO_TEST_PROVIDER=postgres with BMO_TEST_POSTGRES (scripts/services.sh): a fresh database on that server, dropped at the end.</summary>
+    public string? PostgresDatabase { get; } = Environment.GetEnvironmentVariable("BMO_TEST_PROVIDER") == "postgres"
+        && Environment.GetEnvironmentVariable("BMO_TEST_POSTGRES") is { Length: > 0 }
+        ? $"bmo_console_{Guid.NewGuid():N}"[..24]
+        : null;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (PostgresDatabase is not null)
+        {
+            var server = Environment.GetEnvironmentVariable("BMO_TEST_POSTGRES")!;
+            builder.UseSetting("Database:Provider", "postgres");
+            builder.UseSetting("Database:ConnectionString", new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = PostgresDatabase }.ConnectionString);
+            builder.UseSetting("Bmo:AutoMigrate", "true");
+            builder.UseSetting("Delivery:LinkSigningKey", "console-test-link-signing-key-0123456789");
+        }
+
         foreach (var (key, value) in new Dictionary<string, string>
         {
             ["urls"] = BaseUrl,
@@ -109,9 +132,17 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    Task IAsyncLifetime.DisposeAsync()
+    async Task IAsyncLifetime.DisposeAsync()
     {
         Dispose();
+        if (PostgresDatabase is not null)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("BMO_TEST_POSTGRES"));
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{PostgresDatabase}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+
         try
         {
             Directory.Delete(DataDir, recursive: true);
@@ -120,8 +151,6 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
         {
             // A file still held open by a job thread; the OS cleans the temp directory.
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>
