@@ -57,6 +57,7 @@ public static class ConsoleSetup
             o.Conventions.AuthorizeFolder("/Admin/Documents", ConsoleAuth.StaffPolicy);
             o.Conventions.AuthorizeFolder("/Admin/Lessons", ConsoleAuth.StaffPolicy);
             o.Conventions.AuthorizePage("/Admin/System", ConsoleAuth.AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Admin/Deliveries", ConsoleAuth.AdminPolicy);
         });
         return services;
     }

@@ -52,6 +52,10 @@ public sealed class ConsoleBrowserTests(ConsoleApp app) : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sources" })).ToBeVisibleAsync();
         await AssertAccessibleAsync(page, "lesson");
 
+        await page.GotoAsync("/admin/deliveries");
+        await Assertions.Expect(page.Locator("table[data-table='failed-deliveries']")).ToContainTextAsync("Twilio: unreachable number");
+        await AssertAccessibleAsync(page, "deliveries");
+
         await page.GotoAsync("/admin/system");
         await AssertAccessibleAsync(page, "system");
 
