@@ -22,9 +22,19 @@ step() { # name: prints a header and records the previous step's time
   [ -z "$1" ] || echo "== $1"
 }
 
-step "test servers from npm (into .tools/)"
-if [ ! -x .tools/node_modules/.bin/s3rver ]; then
-  npm install --prefix .tools --no-audit --no-fund --loglevel=error s3rver@3.7.1
+step "test servers and tools (npm into .tools/, Chromium)"
+# axe-core: the console's browser tests inject it into every page (tests/BmoLearning.Web.Tests).
+if [ ! -x .tools/node_modules/.bin/s3rver ] || [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
+  npm install --prefix .tools --no-audit --no-fund --loglevel=error s3rver@3.7.1 axe-core@4.14.1
+fi
+# The console's browser tests drive Debian's Chromium through Playwright (which never downloads a browser).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  else
+    echo "the console's browser tests need Chromium at /usr/bin/chromium: apt-get install -y chromium" >&2
+    exit 1
+  fi
 fi
 bash scripts/fsrs-oracle.sh # ts-fsrs 5.4.2, the reference the FSRS-6 agreement test compares with
 
@@ -56,6 +66,9 @@ else
 
   step "tests: PostgreSQL, jobs in PostgreSQL, cache in Redis"
   BMO_TEST_PROVIDER=postgres dotnet test tests/BmoLearning.Tests -c Release --no-build -nologo
+  # The console's analytics queries and session on PostgreSQL (the browser tests ran in the SQLite pass).
+  BMO_TEST_PROVIDER=postgres dotnet test tests/BmoLearning.Web.Tests -c Release --no-build -nologo \
+    --filter "FullyQualifiedName~AnalyticsApiTests|FullyQualifiedName~ConsoleHttpTests"
 
   step "job tests: PostgreSQL, jobs in Redis"
   BMO_TEST_PROVIDER=postgres BMO_TEST_JOBS=redis dotnet test tests/BmoLearning.Tests -c Release --no-build -nologo \

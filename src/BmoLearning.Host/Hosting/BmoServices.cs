@@ -43,6 +43,13 @@ public static class BmoServices
         services.AddApiRateLimit();
         services.AddBmoOpenApi();
         services.AddBmoJobs(runWorker: roles.HasFlag(Roles.Worker));
+        // --- L&D console (src/BmoLearning.Web): cookie sign-in for /admin only; the admin key is the host's. ---
+        if (roles.HasFlag(Roles.Api))
+        {
+            BmoLearning.Web.ConsoleSetup.AddBmoConsole(services, sp => sp.GetRequiredService<AdminKeyProvider>().Current);
+        }
+
+        // --- end L&D console ---
         if (roles.HasFlag(Roles.Worker))
         {
             services.AddHostedService<LessonRecoveryLoop>();

@@ -82,10 +82,12 @@ public static class BmoWebApp
         api.MapQuiz();
         api.MapProgress();
         api.MapAiUsage();
+        api.MapAnalytics();
         api.MapSearch();
         api.MapDeliveries();
         app.MapWebhooks();
         app.MapLessonPages();
+        BmoLearning.Web.ConsoleSetup.MapBmoConsole(app); // --- L&D console at /admin (src/BmoLearning.Web) ---
         api.MapDocuments(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BmoLearning.Core.Knowledge.StorageOptions>>());
 
         app.MapOpenApi().AllowAnonymous();

@@ -1,0 +1,192 @@
+using System.Globalization;
+using BmoLearning.Core.Data;
+using BmoLearning.Core.Delivery;
+using BmoLearning.Core.LearningPaths;
+using BmoLearning.Core.Lessons;
+using BmoLearning.Core.Quiz;
+using Microsoft.EntityFrameworkCore;
+
+namespace BmoLearning.Core.Analytics;
+
+/// <summary>
+/// The numbers of the L&amp;D overview, computed once here for both the analytics API and the console,
+/// so the two can never disagree.
+/// </summary>
+public sealed class AnalyticsService(AppDbContext db)
+{
+    public const int MaxDays = 366;
+    public const int MostMissedCount = 10;
+    public const string DateFormat = "yyyy-MM-dd";
+    private static readonly DateOnly EarliestDay = new(2000, 1, 1);
+    private static readonly DateOnly LatestDay = new(9000, 12, 31);
+
+    /// <summary>Reads from/to (yyyy-MM-dd, default: the 30 days ending today) and course; adds field errors and returns null when they are bad.</summary>
+    public static AnalyticsQuery? ParseQuery(string? from, string? to, string? course, DateOnly today, IDictionary<string, string> errors)
+    {
+        var last = ParseDay(to, "to", errors) ?? today;
+        var first = ParseDay(from, "from", errors) ?? last.AddDays(-29);
+        if (errors.Count == 0 && first > last)
+        {
+            errors["from"] = "must not be after to.";
+        }
+        else if (errors.Count == 0 && last.DayNumber - first.DayNumber + 1 > MaxDays)
+        {
+            errors["to"] = $"the range may cover at most {MaxDays} days.";
+        }
+
+        if (course is { Length: > 200 })
+        {
+            errors["course"] = "must be at most 200 characters.";
+        }
+
+        return errors.Count == 0 ? new AnalyticsQuery(first, last, string.IsNullOrWhiteSpace(course) ? null : course.Trim()) : null;
+    }
+
+    public async Task<DashboardReport> DashboardAsync(AnalyticsQuery query, CancellationToken ct)
+    {
+        var key = CourseKey(query);
+        var (start, end) = Window(query.From, query.To);
+        var activeLearners = await Responses(key).Where(r => r.CreatedAt >= start && r.CreatedAt < end)
+            .Select(r => r.LearnerId).Distinct().CountAsync(ct);
+        var window = await ActivityAsync(key, query.From, query.To, ct);
+        var last7 = await ActivityAsync(key, query.To.AddDays(-6), query.To, ct);
+        var last30 = await ActivityAsync(key, query.To.AddDays(-29), query.To, ct);
+        var paths = Paths(key).Where(p => p.CreatedAt < end);
+        var total = await paths.CountAsync(ct);
+        var completed = await paths.CountAsync(p => p.Status == PathStatus.Completed && p.CompletedAt < end, ct);
+        var completion = new Completion(completed, total, total == 0 ? null : Math.Round((double)completed / total, 4));
+        var topics = await AccuracyByTopicAsync(key, start, end, ct);
+        var funnel = await FunnelAsync(key, start, end, ct);
+        var usage = await AiUsageRowsAsync(key, start, end, ct);
+        var spend = usage.GroupBy(r => r.Date).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new AiSpendDay(g.Key, g.Sum(r => r.Lessons), g.Sum(r => r.InputTokens), g.Sum(r => r.OutputTokens), g.Sum(r => r.EstimatedCostUsd)))
+            .ToList();
+        return new DashboardReport(Day(query.From), Day(query.To), query.Course, activeLearners, window, last7, last30, completion, topics, funnel, spend);
+    }
+
+    public async Task<TopicsReport> TopicsAsync(AnalyticsQuery query, CancellationToken ct)
+    {
+        var key = CourseKey(query);
+        var (start, end) = Window(query.From, query.To);
+        var topics = await AccuracyByTopicAsync(key, start, end, ct);
+        var missed = await Responses(key).Where(r => r.CreatedAt >= start && r.CreatedAt < end)
+            .GroupBy(r => r.LessonId)
+            .Select(g => new { LessonId = g.Key, Answers = g.Count(), Wrong = g.Count(r => !r.Correct) })
+            .Where(g => g.Wrong > 0)
+            .OrderByDescending(g => g.Wrong).ThenBy(g => g.LessonId)
+            .Take(MostMissedCount)
+            .ToListAsync(ct);
+        var ids = missed.Select(m => m.LessonId).ToList();
+        var lessons = await db.Lessons.AsNoTracking().Where(l => ids.Contains(l.Id))
+            .Select(l => new { l.Id, l.Topic, l.QuizQuestion }).ToDictionaryAsync(l => l.Id, ct);
+        var mostMissed = missed.Where(m => lessons.ContainsKey(m.LessonId))
+            .Select(m => new MissedQuestion(m.LessonId, lessons[m.LessonId].Topic, lessons[m.LessonId].QuizQuestion, m.Answers, m.Wrong))
+            .ToList();
+        return new TopicsReport(Day(query.From), Day(query.To), query.Course, topics, mostMissed);
+    }
+
+    /// <summary>Token usage and estimated model cost of the lessons written in the window, by UTC day and model.</summary>
+    public async Task<AiUsageReport> AiUsageAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var (start, end) = Window(from, to);
+        var rows = await AiUsageRowsAsync(null, start, end, ct);
+        var totals = new AiUsageTotals(rows.Sum(r => r.Lessons), rows.Sum(r => r.InputTokens), rows.Sum(r => r.OutputTokens), rows.Sum(r => r.EstimatedCostUsd));
+        return new AiUsageReport(Day(from), Day(to), rows, totals);
+    }
+
+    public static string Day(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
+
+    private static string? CourseKey(AnalyticsQuery query) => query.Course is null ? null : LearningPath.KeyFor(query.Course);
+
+    private static (DateTimeOffset Start, DateTimeOffset End) Window(DateOnly from, DateOnly to) =>
+        (new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+
+    private IQueryable<LearningPath> Paths(string? key) =>
+        key is null ? db.LearningPaths.AsNoTracking() : db.LearningPaths.AsNoTracking().Where(p => p.TopicKey == key);
+
+    private IQueryable<Lesson> Lessons(string? key) =>
+        key is null ? db.Lessons.AsNoTracking() : db.Lessons.AsNoTracking().Where(l => db.LearningPaths.Any(p => p.Id == l.LearningPathId && p.TopicKey == key));
+
+    private IQueryable<QuizResponse> Responses(string? key)
+    {
+        if (key is null)
+        {
+            return db.QuizResponses.AsNoTracking();
+        }
+
+        var lessons = Lessons(key);
+        return db.QuizResponses.AsNoTracking().Where(r => lessons.Any(l => l.Id == r.LessonId));
+    }
+
+    private async Task<ActivityCounts> ActivityAsync(string? key, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var (start, end) = Window(from, to);
+        var delivered = await Lessons(key).CountAsync(l => l.DeliveredAt >= start && l.DeliveredAt < end, ct);
+        var answered = await Responses(key).CountAsync(r => r.CreatedAt >= start && r.CreatedAt < end, ct);
+        return new ActivityCounts(delivered, answered);
+    }
+
+    private async Task<List<TopicAccuracy>> AccuracyByTopicAsync(string? key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var rows = await (from r in Responses(key)
+                          where r.CreatedAt >= start && r.CreatedAt < end
+                          join l in db.Lessons on r.LessonId equals l.Id
+                          group r by l.Topic into g
+                          select new { Topic = g.Key, Answers = g.Count(), Correct = g.Count(x => x.Correct) })
+            .ToListAsync(ct);
+        return rows.OrderBy(r => r.Topic, StringComparer.OrdinalIgnoreCase)
+            .Select(r => new TopicAccuracy(r.Topic, r.Answers, r.Correct, r.Answers == 0 ? null : Math.Round((double)r.Correct / r.Answers, 4)))
+            .ToList();
+    }
+
+    private async Task<List<ChannelFunnel>> FunnelAsync(string? key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var lessons = Lessons(key);
+        // The lesson itself (sequence 0), not its reminders; a lesson that fell back to a second channel counts on each it was tried on.
+        var rows = await db.LessonDeliveries.AsNoTracking()
+            .Where(d => d.Sequence == 0 && d.CreatedAt >= start && d.CreatedAt < end && lessons.Any(l => l.Id == d.LessonId))
+            .Select(d => new { d.Channel, Delivered = d.Status == DeliveryStatus.Sent, Answered = db.QuizResponses.Any(r => r.LessonId == d.LessonId) })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.Channel).OrderBy(g => g.Key)
+            .Select(g => new ChannelFunnel(g.Key.ToString().ToLowerInvariant(), g.Count(), g.Count(r => r.Delivered), g.Count(r => r.Delivered && r.Answered)))
+            .ToList();
+    }
+
+    private async Task<List<AiUsageRow>> AiUsageRowsAsync(string? key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        // Summed here rather than in SQL: SQLite cannot sum decimals or group by a date of its stored timestamps.
+        var lessons = await Lessons(key)
+            .Where(l => l.CreatedAt >= start && l.CreatedAt < end)
+            .Select(l => new { l.CreatedAt, l.Model, l.InputTokens, l.OutputTokens, l.EstimatedCostUsd })
+            .ToListAsync(ct);
+        return lessons
+            .GroupBy(l => (Day: DateOnly.FromDateTime(l.CreatedAt.UtcDateTime), l.Model))
+            .OrderBy(g => g.Key.Day).ThenBy(g => g.Key.Model, StringComparer.Ordinal)
+            .Select(g => new AiUsageRow(Day(g.Key.Day), g.Key.Model, g.Count(), g.Sum(l => (long)l.InputTokens), g.Sum(l => (long)l.OutputTokens), g.Sum(l => l.EstimatedCostUsd ?? 0m)))
+            .ToList();
+    }
+
+    private static DateOnly? ParseDay(string? value, string field, IDictionary<string, string> errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            errors[field] = "must be a date as yyyy-MM-dd.";
+        }
+        else if (day < EarliestDay || day > LatestDay)
+        {
+            // The range arithmetic (a default from 29 days back, the day after `to`) must stay inside the calendar.
+            errors[field] = $"must be between {Day(EarliestDay)} and {Day(LatestDay)}.";
+        }
+        else
+        {
+            return day;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BmoLearning.Web;
+
+/// <summary>Registers and maps the L&amp;D console at /admin.</summary>
+public static class ConsoleSetup
+{
+    public const string StylesheetPath = "/admin/console.css";
+
+    /// <param name="adminKey">The current admin key (the host owns it): signing in with it gives the admin role.</param>
+    public static IServiceCollection AddBmoConsole(this IServiceCollection services, Func<IServiceProvider, string?> adminKey)
+    {
+        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new ConsoleAdminKey(() => adminKey(sp)));
+        // Added beside the API-key scheme, never as the default: only the console's policies name it.
+        services.AddAuthentication().AddCookie(ConsoleAuth.Scheme, _ => { });
+        // Sessions live on the server (see ConsoleSessionStore); Redis, when configured, registered its cache first.
+        services.AddDistributedMemoryCache();
+        services.AddSingleton<ConsoleSessionStore>();
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, ConsoleCookieSetup>();
+        services.AddOptions<CookieAuthenticationOptions>(ConsoleAuth.Scheme).Configure(o =>
+        {
+            o.Cookie.Name = ConsoleAuth.CookieName;
+            o.Cookie.Path = ConsoleAuth.CookiePath;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.CookieManager = new LoopbackAwareCookieManager();
+            o.SlidingExpiration = true;
+            o.LoginPath = ConsoleAuth.SignInPath;
+            o.Events.OnRedirectToAccessDenied = async context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(ForbiddenPage);
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ConsoleAuth.ViewerPolicy, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.AdminRole, ConsoleAuth.ManagerRole, ConsoleAuth.ViewerRole))
+            .AddPolicy(ConsoleAuth.StaffPolicy, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.AdminRole, ConsoleAuth.ManagerRole))
+            .AddPolicy(ConsoleAuth.AdminPolicy, p => p.AddAuthenticationSchemes(ConsoleAuth.Scheme).RequireRole(ConsoleAuth.AdminRole));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "bmo_console_af";
+            o.Cookie.Path = ConsoleAuth.CookiePath;
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Admin", ConsoleAuth.ViewerPolicy);
+            o.Conventions.AllowAnonymousToPage("/Admin/SignIn");
+            o.Conventions.AuthorizeFolder("/Admin/Documents", ConsoleAuth.StaffPolicy);
+            o.Conventions.AuthorizeFolder("/Admin/Lessons", ConsoleAuth.StaffPolicy);
+            o.Conventions.AuthorizePage("/Admin/System", ConsoleAuth.AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Admin/Deliveries", ConsoleAuth.AdminPolicy);
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBmoConsole(this IEndpointRouteBuilder app)
+    {
+        app.MapRazorPages();
+        var css = ReadStylesheet();
+        app.MapGet(StylesheetPath, () => Results.Text(css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    private static string ReadStylesheet()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("console.css")
+            ?? throw new InvalidOperationException("console.css is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private const string ForbiddenPage =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forbidden - BMO Learning</title></head>"
+        + "<body><main><h1>Forbidden</h1><p>Your role does not allow this. <a href=\"/admin\">Back to the overview</a>.</p></main></body></html>";
+}
+
+/// <summary>The admin key as the host currently knows it.</summary>
+public sealed class ConsoleAdminKey(Func<string?> current)
+{
+    public string? Current => current();
+}
