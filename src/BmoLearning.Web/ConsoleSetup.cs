@@ -1,7 +1,10 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using BmoLearning.Core.Knowledge;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -62,9 +65,19 @@ public static class ConsoleSetup
         return services;
     }
 
+    private const string UploadPage = "/Admin/Documents/Index";
+
     public static IEndpointRouteBuilder MapBmoConsole(this IEndpointRouteBuilder app)
     {
-        app.MapRazorPages();
+        // Every route takes a small body by default (issue 17); the upload form takes what the documents API takes.
+        var maxUpload = app.ServiceProvider.GetRequiredService<IOptions<StorageOptions>>().Value.MaxUploadBytes + (1024 * 1024);
+        app.MapRazorPages().Add(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<PageActionDescriptor>().Any(p => p.ViewEnginePath == UploadPage))
+            {
+                endpoint.Metadata.Add(new RequestSizeLimitAttribute(maxUpload));
+            }
+        });
         var css = ReadStylesheet();
         app.MapGet(StylesheetPath, () => Results.Text(css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         return app;
