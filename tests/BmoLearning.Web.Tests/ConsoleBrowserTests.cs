@@ -168,8 +168,14 @@ public sealed class ConsoleBrowserTests(ConsoleApp app) : IAsyncLifetime
         await Assertions.Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "processed");
     }
 
-    private async Task<IBrowserContext> NewContextAsync() =>
-        await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+    private async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // CI runs every test project at once on two cores: a page may take longer than Playwright's 30 s default.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
 
     private async Task<IBrowserContext> SignedInContextAsync()
     {

@@ -43,4 +43,11 @@ public sealed class JobsOptions
 
     /// <summary>Time a job needs after ingestion's own deadline to record the failure and complete.</summary>
     public static readonly TimeSpan TimeoutMargin = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The shortest job timeout that outlasts an ingestion deadline: the deadline plus <see cref="TimeoutMargin"/>,
+    /// or plus the deadline itself when that is shorter (tests of dead workers run with deadlines of seconds).
+    /// </summary>
+    public static TimeSpan ShortestTimeoutFor(TimeSpan ingestionDeadline) =>
+        ingestionDeadline + (ingestionDeadline < TimeoutMargin ? ingestionDeadline : TimeoutMargin);
 }

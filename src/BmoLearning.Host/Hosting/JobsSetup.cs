@@ -17,8 +17,8 @@ public static class JobsSetup
         services.AddIngestionOptions();
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations()
             .Validate<IOptions<IngestionOptions>>(
-                (jobs, ingestion) => jobs.InvisibilityTimeout >= ingestion.Value.MaxDuration + JobsOptions.TimeoutMargin,
-                "Jobs:InvisibilityTimeout must be at least Ingestion:MaxDuration plus one minute, or a document still being ingested is handed to a second worker.")
+                (jobs, ingestion) => jobs.InvisibilityTimeout >= JobsOptions.ShortestTimeoutFor(ingestion.Value.MaxDuration),
+                "Jobs:InvisibilityTimeout must be at least Ingestion:MaxDuration plus one minute (plus itself when it is under a minute), or a document still being ingested is handed to a second worker.")
             .ValidateOnStart();
         services.AddSingleton(sp => new SelectedJobStorage(JobStorageChoice.Resolve(
             sp.GetRequiredService<IOptions<JobsOptions>>().Value,

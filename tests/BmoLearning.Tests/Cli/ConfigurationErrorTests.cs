@@ -43,6 +43,8 @@ public sealed class ConfigurationErrorTests
             { "malformed REDIS_URL", ["serve", "--role", "api", "--urls", "http://127.0.0.1:0"], ["REDIS_URL=http://127.0.0.1:6390"], "REDIS_URL (Redis:Url) must look like redis://host:6379" },
             { "job storage on Redis without Redis", ["migrate"], ["Jobs__Storage=redis"], "Jobs:Storage is redis but Redis is not configured" },
             { "unknown job storage", ["migrate"], ["Jobs__Storage=memory"], "Jobs:Storage 'memory' is not supported" },
+            { "negative rate limit", ["serve", "--role", "api", "--urls", "http://127.0.0.1:0"], ["RateLimit__PermitsPerMinute=-1"], "RateLimit:PermitsPerMinute" },
+            { "job timeout shorter than an ingestion", ["serve", "--role", "worker", "--urls", "http://127.0.0.1:0"], ["Jobs__InvisibilityTimeout=00:05:00"], "Jobs:InvisibilityTimeout must be at least Ingestion:MaxDuration" },
             { "unknown role in configuration", ["--Bmo:Roles=web", "--urls=http://127.0.0.1:0"], [], "Bmo:Roles (--role) names a role that does not exist" },
         };
     }

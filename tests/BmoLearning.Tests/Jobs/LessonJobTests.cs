@@ -75,6 +75,7 @@ public sealed class LessonJobTests
         string requestId;
         var dead = new BmoAppFactory()
             .With("Jobs:InvisibilityTimeout", "00:00:03")
+            .With("Ingestion:MaxDuration", "00:00:01")
             .With("Generation:ClaimLease", "00:00:02")
             .WithServices(s =>
             {
@@ -98,6 +99,7 @@ public sealed class LessonJobTests
 
         using var survivor = new BmoAppFactory(dataDir)
             .With("Jobs:InvisibilityTimeout", "00:00:03")
+            .With("Ingestion:MaxDuration", "00:00:01")
             .With("Generation:ClaimLease", "00:00:02");
         var done = await survivor.CreateAdminClient().WaitForLessonRequestAsync(requestId);
         Assert.Equal("ready", (string?)done["status"]);

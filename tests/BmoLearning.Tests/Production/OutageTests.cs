@@ -22,6 +22,7 @@ public sealed class OutageTests
         env["Generation__MaxAttempts"] = "10";
         env["Jobs__RecoveryInterval"] = "00:00:02";
         env["Jobs__InvisibilityTimeout"] = "00:00:05";
+        env["Ingestion__MaxDuration"] = "00:00:02";
         env["Database__MaxRetryCount"] = "1";
         env["Database__MaxRetryDelay"] = "00:00:01";
         env["Database__ConnectTimeoutSeconds"] = "2";

@@ -20,8 +20,14 @@ public sealed class SecretsAtRestTests
     [SqliteFact]
     public async Task The_first_start_of_bmo_logs_where_the_admin_key_is_never_the_key_and_creates_private_files()
     {
-        var dataDir = Path.Combine(TempDirectory.Create("bmo-first-start"), "data");
-        await using var bmo = BmoProcess.Serve("all", new Dictionary<string, string> { ["Bmo__DataDir"] = dataDir });
+        var root = TempDirectory.Create("bmo-first-start");
+        var dataDir = Path.Combine(root, "data");
+        // A one-document starter knowledge base: the first start still migrates, seeds and generates the key,
+        // without spending minutes embedding 17 documents on a busy machine.
+        var content = Directory.CreateDirectory(Path.Combine(root, "content")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(content, "grace-periods.md"),
+            "# Grace periods\n\nA grace period is the time between the statement date and the payment due date. Purchases paid in full by the due date are not charged interest.\n");
+        await using var bmo = BmoProcess.Serve("all", new Dictionary<string, string> { ["Bmo__DataDir"] = dataDir, ["Bmo__StarterContentDir"] = content });
         await bmo.WaitUntilLiveAsync();
 
         var keyFile = Path.Combine(dataDir, "admin-key");
