@@ -114,13 +114,15 @@ public static class VerifyCommand
 
         var liveness = await LivenessAsync(probe, baseUri, "liveness", expectedService: null, ct);
         checks.Add(liveness);
+        var apiAnswered = !probe.LastHadNoJsonAnswer;
         if (aiUri is not null)
         {
             checks.Add(await LivenessAsync(probe, aiUri, "ai liveness", expectedService: "ai-service", ct));
         }
 
-        // When the API does not answer at all, every later check would fail the same way: say it once.
-        if (liveness.Passed || !probe.LastWasTransportFailure)
+        // When the URL gives no JSON answer at all (down, TLS, not a BMO deployment), every later check would
+        // fail the same way: say it once.
+        if (liveness.Passed || apiAnswered)
         {
             var readiness = await ReadinessAsync(probe, baseUri, ct);
             checks.Add(readiness);
@@ -510,7 +512,7 @@ public static class VerifyCommand
     /// <summary>One request, its answer as JSON or a one-line reason it has none. Never throws for transport errors.</summary>
     private sealed class Probe(HttpClient http, TimeSpan timeout)
     {
-        public bool LastWasTransportFailure { get; private set; }
+        public bool LastHadNoJsonAnswer { get; private set; }
 
         public async Task<Answer> SendAsync(HttpRequestMessage request, CancellationToken ct)
         {
@@ -520,7 +522,7 @@ public static class VerifyCommand
                 var stopwatch = Stopwatch.StartNew();
                 using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 cts.CancelAfter(timeout);
-                LastWasTransportFailure = false;
+                LastHadNoJsonAnswer = true;
                 string text;
                 int status;
                 string? mediaType;
@@ -533,7 +535,6 @@ public static class VerifyCommand
                 }
                 catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
                 {
-                    LastWasTransportFailure = true;
                     return new Answer(0, null, stopwatch.Elapsed.TotalMilliseconds, Describe(ex, uri, timeout));
                 }
 
@@ -542,6 +543,7 @@ public static class VerifyCommand
                 {
                     if (JsonNode.Parse(text) is JsonObject body)
                     {
+                        LastHadNoJsonAnswer = false;
                         return new Answer(status, body, elapsed, null);
                     }
                 }
