@@ -104,6 +104,7 @@ public sealed class VerifyCommandTests(VerifyServerFixture server) : IClassFixtu
         var learner = JsonNode.Parse(await client.GetStringAsync($"/api/v1/learners/{(string)report["test_learner_id"]!}"))!;
         Assert.EndsWith("@" + VerifyCommand.SyntheticEmailDomain, (string)learner["email"]!, StringComparison.Ordinal);
         Assert.Equal(VerifyCommand.SyntheticName, (string?)learner["name"]);
+        Assert.Equal("web", (string?)learner["preferred_channel"]);
     }
 
     [Fact]
