@@ -535,7 +535,8 @@ public static class VerifyCommand
                     mediaType = response.Content.Headers.ContentType?.MediaType;
                     text = await response.Content.ReadAsStringAsync(cts.Token);
                 }
-                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !ct.IsCancellationRequested)
+                // InvalidOperationException: a content type naming a charset .NET cannot decode.
+                catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or OperationCanceledException && !ct.IsCancellationRequested)
                 {
                     return new Answer(0, null, stopwatch.Elapsed.TotalMilliseconds, Describe(ex, uri, timeout));
                 }
