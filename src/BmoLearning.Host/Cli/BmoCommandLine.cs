@@ -3,7 +3,7 @@ using System.CommandLine.Invocation;
 
 namespace BmoLearning.Host.Cli;
 
-/// <summary>The `bmo` command line: serve, migrate, seed, ingest, cost, probe, config check.</summary>
+/// <summary>The `bmo` command line: serve, migrate, seed, ingest, cost, probe, verify, config check.</summary>
 public static class BmoCommandLine
 {
     public static async Task<int> RunAsync(string[] args)
@@ -35,6 +35,7 @@ public static class BmoCommandLine
             DataCommands.CreateIngest(),
             CostCommand.Create(),
             ProbeCommand.Create(),
+            VerifyCommand.Create(),
             ConfigCommand.Create(),
         };
         var parse = root.Parse(args);
