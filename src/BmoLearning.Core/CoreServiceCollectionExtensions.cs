@@ -9,7 +9,7 @@ namespace BmoLearning.Core;
 
 public static class CoreServiceCollectionExtensions
 {
-    /// <summary>Domain services and jobs. The database, index and generator are registered by the host.</summary>
+    /// <summary>Domain services and jobs. The host registers the database; BmoLearning.Ai registers the index and the generators.</summary>
     public static IServiceCollection AddCoreServices(this IServiceCollection services)
     {
         services.AddOptions<Knowledge.RetrievalOptions>().BindConfiguration(Knowledge.RetrievalOptions.Section).ValidateDataAnnotations().ValidateOnStart();

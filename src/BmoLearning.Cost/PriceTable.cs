@@ -2,7 +2,7 @@ namespace BmoLearning.Cost;
 
 /// <summary>The one embedded, dated price table: us-east-2 (= us-east-1) list prices in USD.</summary>
 /// <remarks>
-/// Source: ../shared/facts/aws-cost.md, checked against public AWS pages in November 2026.
+/// Source: public AWS price pages, checked in November 2026 (docs/cost.md explains each figure).
 /// Re-check a price before quoting it to anyone; change <see cref="AsOf"/> with any value here.
 /// Figures marked "verify" are derived or "up to" values rather than a listed price.
 /// </remarks>

@@ -1,6 +1,6 @@
 namespace BmoLearning.Cost.Tests;
 
-/// <summary>The seed's deployment re-expressed as a plan: what it really costs (facts/aws-cost.md).</summary>
+/// <summary>The reference system's deployment re-expressed as a plan: what it really costs (facts/aws-cost.md).</summary>
 public sealed class SeedConfigurationTests
 {
     private readonly CostReport _report = Fixture.Estimate("seed.plan.json", "seed.usage.json");

@@ -35,7 +35,7 @@ public sealed record AiStatusResponse(
     KnowledgeStatus Knowledge);
 
 /// <summary>
-/// The AI role (`bmo serve --role ai`): the seed's ai-service routes. Every route but /health needs X-API-Key
+/// The AI role (`bmo serve --role ai`): the reference system's ai-service routes. Every route but /health needs X-API-Key
 /// holding AiService:ApiKey (AI_SERVICE_API_KEY) or the admin key. Generation here is always in-process, so an
 /// AI role never calls another one.
 /// </summary>
@@ -162,7 +162,7 @@ public static class AiServiceEndpoints
             report.RedactedText));
     }
 
-    /// <summary>The seed's "constitutional" principles: accuracy, advice, disclaimers, discrimination, tone.</summary>
+    /// <summary>The reference system's "constitutional" principles: accuracy, advice, disclaimers, discrimination, tone.</summary>
     private static bool IsPrinciple(string code) =>
         code.StartsWith("advice.", StringComparison.Ordinal) || code.StartsWith("disclaimer.", StringComparison.Ordinal)
         || code is SafetyIssueCodes.Discrimination or SafetyIssueCodes.Tone || code.StartsWith(SafetyIssueCodes.JudgePrefix, StringComparison.Ordinal);

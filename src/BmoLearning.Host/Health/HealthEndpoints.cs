@@ -35,7 +35,7 @@ public static class HealthEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app, Roles roles)
     {
-        // The seed's AI service answered {"status":"healthy","service":"ai-service"}; keep that wherever the AI role runs.
+        // The reference system's AI service answered {"status":"healthy","service":"ai-service"}; keep that wherever the AI role runs.
         var service = roles.HasFlag(Roles.Ai) ? "ai-service" : roles.HasFlag(Roles.Api) ? "api" : "worker";
         var liveness = new LivenessResponse("healthy", service, RoleNames.Names(roles));
         app.MapGet("/health", () => TypedResults.Ok(liveness)).WithTags("Health").AllowAnonymous().WithName("Liveness");

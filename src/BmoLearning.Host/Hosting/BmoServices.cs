@@ -59,7 +59,7 @@ public static class BmoServices
         return services;
     }
 
-    /// <summary>snake_case names and lower-case enum strings, as the seed's APIs used.</summary>
+    /// <summary>snake_case names and lower-case enum strings, as the reference system's APIs used.</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;

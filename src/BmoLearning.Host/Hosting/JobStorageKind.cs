@@ -16,7 +16,7 @@ public static class JobStorageChoice
 {
     /// <summary>
     /// Jobs:Storage, or by default the database's own storage. PostgreSQL storage polls the database and keeps
-    /// an auto-pausing Aurora cluster awake; Redis storage lets it pause (docs/adr, ../shared/facts/aws-cost.md).
+    /// an auto-pausing Aurora cluster awake; Redis storage lets it pause (docs/adr/0001-aws-topology-and-cost.md).
     /// </summary>
     public static JobStorageKind Resolve(JobsOptions jobs, DatabaseTarget database, RedisOptions redis)
     {

@@ -9,7 +9,7 @@ public static class OpenApiSetup
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "BMO Learning API";
-            document.Info.Description = "Microlearning for bank staff. Every /api/v1 route except health needs an X-API-Key header.";
+            document.Info.Description = "Microlearning for bank staff. /api/v1 routes need an X-API-Key header, except the health checks, the webhooks (verified by the provider's signature) and /api/v1/objects (a signed, expiring URL).";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme

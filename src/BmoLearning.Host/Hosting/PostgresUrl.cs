@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace BmoLearning.Host.Hosting;
 
-/// <summary>Parses the seed's DATABASE_URL form: postgres://user:password@host:port/database?sslmode=require.</summary>
+/// <summary>Parses the reference system's DATABASE_URL form: postgres://user:password@host:port/database?sslmode=require.</summary>
 public static class PostgresUrl
 {
     public static NpgsqlConnectionStringBuilder Parse(string url)

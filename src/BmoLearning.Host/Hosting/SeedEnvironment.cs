@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace BmoLearning.Host.Hosting;
 
 /// <summary>
-/// The environment variable names of the seed's secrets (BMO_ADMIN_KEY, DATABASE_URL, ...) mapped to
+/// The environment variable names of the reference system's secrets (BMO_ADMIN_KEY, DATABASE_URL, ...) mapped to
 /// configuration keys. Added with the lowest precedence, so an explicit configuration key wins.
 /// </summary>
 public static class SeedEnvironment
@@ -25,7 +25,7 @@ public static class SeedEnvironment
         ["SLACK_SIGNING_SECRET"] = "Slack:SigningSecret",
     };
 
-    /// <summary>The seed's environment variable for a configuration key (BMO_LINK_SIGNING_KEY for Delivery:LinkSigningKey), if it has one.</summary>
+    /// <summary>The reference system's environment variable for a configuration key (BMO_LINK_SIGNING_KEY for Delivery:LinkSigningKey), if it has one.</summary>
     public static string? VariableFor(string key) =>
         Map.FirstOrDefault(pair => string.Equals(pair.Value, key, StringComparison.OrdinalIgnoreCase)).Key;
 

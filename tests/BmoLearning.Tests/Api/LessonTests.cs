@@ -15,7 +15,7 @@ public sealed class LessonTests : IDisposable
 
     public LessonTests() => _client = _factory.CreateAdminClient();
 
-    /// <summary>The seed's step 16, with an API key: learner, request, poll, stored lesson with resolving sources.</summary>
+    /// <summary>The reference system's step 16, with an API key: learner, request, poll, stored lesson with resolving sources.</summary>
     [Fact]
     public async Task Seed_step_16_flow_produces_a_valid_stored_lesson_whose_sources_resolve_to_chunks()
     {

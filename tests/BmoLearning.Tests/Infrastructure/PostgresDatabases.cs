@@ -20,7 +20,7 @@ internal static class PostgresDatabases
     public static string Server => TestEnvironment.PostgresServer
         ?? throw new InvalidOperationException("BMO_TEST_POSTGRES is not set: start the servers with scripts/services.sh.");
 
-    /// <summary>The database as the seed's DATABASE_URL names it (postgres://user:password@host:port/database).</summary>
+    /// <summary>The database as the reference system's DATABASE_URL names it (postgres://user:password@host:port/database).</summary>
     public static string Url(string database)
     {
         var server = new NpgsqlConnectionStringBuilder(Server);

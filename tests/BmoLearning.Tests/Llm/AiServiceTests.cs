@@ -6,7 +6,7 @@ using BmoLearning.Tests.Infrastructure;
 
 namespace BmoLearning.Tests.Llm;
 
-/// <summary>`bmo serve --role ai`: the seed's AI-service routes behind AiService:ApiKey, and callers reaching it over HTTP.</summary>
+/// <summary>`bmo serve --role ai`: the reference system's AI-service routes behind AiService:ApiKey, and callers reaching it over HTTP.</summary>
 public sealed class AiServiceTests : IDisposable
 {
     private const string AiKey = "test-ai-service-key-0123456789";

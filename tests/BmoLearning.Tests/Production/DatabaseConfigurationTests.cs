@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace BmoLearning.Tests.Production;
 
-/// <summary>How the seed's environment (DATABASE_URL, REDIS_URL) and the Terraform's Database__* settings select a database.</summary>
+/// <summary>How the reference system's environment (DATABASE_URL, REDIS_URL) and the Terraform's Database__* settings select a database.</summary>
 public sealed class DatabaseConfigurationTests
 {
     private static readonly BmoOptions Bmo = new() { DataDir = "/tmp/bmo-config-test" };

@@ -7,7 +7,7 @@ namespace BmoLearning.Tests.Production;
 
 /// <summary>
 /// The production shape: separate api, ai and worker processes of the same executable, configured only by
-/// the seed's environment variables, against PostgreSQL and Redis; schema and knowledge from the CLI.
+/// the reference system's environment variables, against PostgreSQL and Redis; schema and knowledge from the CLI.
 /// </summary>
 public sealed class ProductionRolesTests
 {
@@ -63,7 +63,7 @@ public sealed class ProductionRolesTests
         Assert.Equal(HttpStatusCode.NotFound, (await worker.CreateClient().GetAsync("/api/v1/learners")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await ai.CreateClient().GetAsync("/api/v1/learners")).StatusCode);
 
-        // Step 16 of the seed's deployment checklist, then lessons the knowledge base can teach.
+        // Step 16 of the reference system's deployment plan, then lessons the knowledge base can teach.
         var client = api.CreateClient();
         var created = await client.PostAsJsonAsync("/api/v1/learners", new { email = "test@example.com", name = "Test User" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);

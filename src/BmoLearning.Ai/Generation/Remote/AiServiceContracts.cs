@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 
 namespace BmoLearning.Ai.Generation.Remote;
 
-// The AI role's HTTP contract: the seed's shapes (snake_case), plus sources, usage and optional context.
+// The AI role's HTTP contract: the reference system's shapes (snake_case), plus sources, usage and optional context.
 
-/// <summary>The seed's request; <see cref="Context"/> lets a caller that already retrieved pass its chunks.</summary>
+/// <summary>The reference system's request; <see cref="Context"/> lets a caller that already retrieved pass its chunks.</summary>
 public sealed record GenerateLessonRequest(string? Topic, Guid? LearnerId, string? Difficulty, IReadOnlyList<ContextChunk>? Context);
 
 public sealed record ContextChunk(long ChunkId, Guid DocumentId, string? DocumentTitle, string? HeadingPath, string? Text, int? PageStart, int? PageEnd, double Similarity);
@@ -44,7 +44,7 @@ public sealed record SafetyFinding(string Code, string Message, string Severity)
 
 public sealed record ValidateSafetyRequest(string? Content);
 
-/// <summary>The seed's shape, plus the structured findings and the redacted text.</summary>
+/// <summary>The reference system's shape, plus the structured findings and the redacted text.</summary>
 public sealed record ValidateSafetyResponse(
     bool Passed,
     bool PiiDetected,
