@@ -35,6 +35,11 @@ if (suite is "llm" or "all")
     await LlmBench.RunAsync();
 }
 
+if (suite == "quiz-quality")
+{
+    await QuizQualityBench.RunAsync();
+}
+
 if (suite is "api" or "all")
 {
     await ApiBench.RunAsync(rate, TimeSpan.FromSeconds(seconds));

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BmoLearning.Ai.Generation.Offline;
+using BmoLearning.Ai.Generation.Quality;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
@@ -55,19 +56,25 @@ public sealed class OfflineGeneratorTests : IAsyncLifetime
         Assert.Empty(LessonValidator.Validate(draft, chunks.Select(c => c.ChunkId).ToList()));
         Assert.InRange(LessonValidator.CountWords(draft.Content), 40, LessonValidator.MaxContentWords);
         var cited = chunks.Where(c => draft.SourceChunkIds.Contains(c.ChunkId)).ToList();
-        var answer = draft.QuizOptions[draft.CorrectAnswer].TrimEnd('.');
-        Assert.Contains(cited, c => c.Text.Contains(answer, StringComparison.Ordinal));
+        // The statement the correct option makes (the question's gap filled with it) is a sentence of a cited chunk.
+        var answer = QuizText.Claim(draft.QuizQuestion, draft.QuizOptions[draft.CorrectAnswer]).TrimEnd('.');
+        Assert.Contains(cited, c => c.Text.Contains(answer, StringComparison.OrdinalIgnoreCase));
         Assert.All(draft.KeyPoints, point => Assert.Contains(cited, c => c.Text.Contains(point.TrimEnd('.'), StringComparison.Ordinal)));
+        Assert.All(draft.KeyPoints, point => Assert.InRange(LessonValidator.CountWords(point), 4, 20));
+        Assert.Equal(new CoherenceReport(0, 0, 0), LessonCoherence.Check(draft));
 
         await using var scope = _services.Scope();
         var allText = await scope.ServiceProvider.GetRequiredService<AppDbContext>().KnowledgeChunks.Select(c => c.Text).ToListAsync();
         foreach (var wrong in draft.QuizOptions.Where((_, i) => i != draft.CorrectAnswer))
         {
-            // A wrong option must not be a statement of the knowledge base (as a whole sentence or list item).
-            var statement = new Regex(Regex.Escape(wrong.TrimEnd('.')) + @"(?:[.!?;:]|\n|$)");
+            // A wrong option must not make a statement of the knowledge base (as a whole sentence or list item).
+            var statement = new Regex(Regex.Escape(QuizText.Claim(draft.QuizQuestion, wrong).TrimEnd('.')) + @"(?:[.!?;:]|\n|$)");
             Assert.DoesNotContain(allText, text => statement.IsMatch(text));
-            Assert.True(Regex.Count(wrong, @"\bnot\b") <= 1, $"double negative: {wrong}");
+            // Never a "not" inserted into the answer: wrong options are other values, not negations.
+            Assert.False(QuizText.HasNegation(wrong) && !QuizText.HasNegation(draft.QuizOptions[draft.CorrectAnswer]), $"negated distractor: {wrong}");
         }
+
+        Assert.Empty(QuizQualityChecker.Check(new QuizItem(draft.QuizQuestion, draft.QuizOptions, draft.CorrectAnswer), cited.Select(c => c.Text).ToList()));
     }
 
     [Fact]
