@@ -27,7 +27,8 @@ public sealed class QuizRepairTests : IDisposable
         Assert.Equal(LlmLessonGenerator.GeneratorName, draft.GeneratorName);
         Assert.Null(draft.FallbackReason);
         Assert.Equal(2, _fake.ChatCalls);
-        Assert.Contains(_fake.Prompts, p => p.Contains("cannot be used yet", StringComparison.Ordinal) && p.Contains($"quiz ({code})", StringComparison.Ordinal));
+        Assert.True(_fake.Prompts.Any(p => p.Contains("cannot be used yet", StringComparison.Ordinal) && p.Contains($"quiz ({code})", StringComparison.Ordinal)),
+            string.Join("\n---\n", _fake.Prompts.Select(p => p[Math.Max(0, p.Length - 700)..])));
         Assert.Empty(QuizQualityChecker.Check(new QuizItem(draft.QuizQuestion, draft.QuizOptions, draft.CorrectAnswer)));
     }
 

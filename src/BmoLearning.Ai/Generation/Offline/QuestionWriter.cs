@@ -56,12 +56,26 @@ internal static class QuestionWriter
                 .Select(v => (Value: v, Text: Render(v, value)))
                 .Where(v => !string.Equals(v.Text, value.Text, StringComparison.OrdinalIgnoreCase))
                 .DistinctBy(v => v.Text.ToLowerInvariant())
-                .Select(v => (v.Value, v.Text, Sentence: usable.FirstOrDefault(s => s != fact && s.Text.Contains(v.Value.Text, StringComparison.Ordinal))))
+                .Select(v => (v.Value, v.Text, Sentence: (CandidateSentence?)usable.FirstOrDefault(s => s != fact && s.Text.Contains(v.Value.Text, StringComparison.Ordinal))))
                 .OrderBy(v => v.Sentence is null ? 1 : 0)
                 .ThenBy(v => v.Value.Unit == value.Unit ? 0 : 1)
                 .ThenBy(v => Distance(v.Value.Number, value.Number))
                 .ThenBy(v => v.Text, StringComparer.Ordinal)
                 .ToList();
+            // Thin material (a fallback lesson from a few chunks) may hold too few figures of the kind: then round
+            // multiples of the answer stand in, after every figure the knowledge base itself uses.
+            foreach (var factor in new[] { 2m, 0.5m, 3m, 1.5m, 4m })
+            {
+                var number = value.Kind == "percentage" ? Math.Round(value.Number * factor, 2) : Math.Round(value.Number * factor);
+                var stand = value with { Number = number, Text = value.Text.Replace(value.Number.ToString(CultureInfo.InvariantCulture), number.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) };
+                var text = Render(stand, value);
+                if (pool.Count < 3 + skip && number > 0 && !inStem.Contains(stand.Key) && pool.All(p => !string.Equals(p.Text, text, StringComparison.OrdinalIgnoreCase))
+                    && !string.Equals(text, value.Text, StringComparison.OrdinalIgnoreCase) && stand.Text != value.Text)
+                {
+                    pool.Add((stand, text, null));
+                }
+            }
+
             if (pool.Count < 3 + skip)
             {
                 continue;
