@@ -43,7 +43,8 @@ public sealed class OfflineGeneratorTests : IAsyncLifetime
     {
         await using var scope = _services.Scope();
         var chunks = await scope.ServiceProvider.GetRequiredService<IKnowledgeIndex>().SearchAsync(new RetrievalQuery(topic, 6), CancellationToken.None);
-        var draft = await new OfflineLessonGenerator().GenerateAsync(new LessonGenerationContext(topic, difficulty, "Test User", chunks), CancellationToken.None);
+        // The generator as the application wires it: with the glossary of the whole knowledge base for wrong options.
+        var draft = await scope.ServiceProvider.GetRequiredService<OfflineLessonGenerator>().GenerateAsync(new LessonGenerationContext(topic, difficulty, "Test User", chunks), CancellationToken.None);
         return (draft, chunks);
     }
 

@@ -57,11 +57,13 @@ public sealed class QuestionTypeTests
     }
 
     [Fact]
-    public void A_figure_with_too_few_others_of_its_kind_gives_no_fact_question()
+    public void A_figure_with_no_others_of_its_kind_is_given_round_multiples_as_wrong_options()
     {
         var only = KnowledgeGlossary.Build(["Hearing protection must be provided wherever daily noise exposure exceeds 85 dB."]);
         var fact = Sentence("Hearing protection must be provided");
-        Assert.Empty(QuestionWriter.For(fact, QuestionType.Fact, 0, 0, only, [fact], 1));
+        var question = QuestionWriter.For(fact, QuestionType.Fact, 0, 0, only, [fact], 1).First();
+        Assert.Equal("85 dB", question.Correct);
+        Assert.Equal(["170 dB", "42 dB", "255 dB"], question.Distractors);
     }
 
     public static TheoryData<string, Difficulty> Lessons()
