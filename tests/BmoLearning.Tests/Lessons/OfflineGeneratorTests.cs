@@ -68,7 +68,15 @@ public sealed class OfflineGeneratorTests : IAsyncLifetime
         var allText = await scope.ServiceProvider.GetRequiredService<AppDbContext>().KnowledgeChunks.Select(c => c.Text).ToListAsync();
         foreach (var wrong in draft.QuizOptions.Where((_, i) => i != draft.CorrectAnswer))
         {
+            Assert.False(QuizText.HasNegation(wrong) && !QuizText.HasNegation(draft.QuizOptions[draft.CorrectAnswer]), $"negated distractor: {wrong}");
+
             // A wrong option must not make a statement of the knowledge base (as a whole sentence or list item).
+            // A term question's options are terms, not statements: the quality checker below judges those.
+            if (!draft.QuizQuestion.Contains(QuizText.Blank, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var statement = new Regex(Regex.Escape(QuizText.Claim(draft.QuizQuestion, wrong).TrimEnd('.')) + @"(?:[.!?;:]|\n|$)");
             Assert.DoesNotContain(allText, text => statement.IsMatch(text));
             // Never a "not" inserted into the answer: wrong options are other values, not negations.
