@@ -56,16 +56,19 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
         var correctIndex = (int)(seed % LessonValidator.OptionCount);
         var sources = context.Chunks.Select(c => c.Text).ToList();
         var facts = keyPoints.Select(k => k.Sentence).Concat(usable).Distinct().ToList();
-        var candidates = Questions(facts, TypeOrder(context.Difficulty), wordings: [0], skips: [0], glossary, usable, (int)(seed % 10_000))
-            .Select(q => new PlacedQuestion(q, Place(q, correctIndex, seed)))
-            .Where(q => Passes(q.Draft, q.Options, correctIndex, sources))
-            .Take(MaxCandidates)
-            .ToList();
+        var candidates = Candidates(facts, TypeOrder(context.Difficulty), wordings: [0], skips: [0], glossary, usable, seed, correctIndex, sources);
+        if (candidates.Count == 0)
+        {
+            // Every wording and every choice of distractors before giving up: a fair question in other words beats none.
+            candidates = Candidates(facts, TypeOrder(context.Difficulty), wordings: [0, 1, 2], skips: [0, 1, 2], glossary, usable, seed, correctIndex, sources);
+        }
+
         // The first candidates are on the best facts; among them, prefer the one whose wrong options the lesson also
         // mentions (recognising a value from the text then does not reveal the answer) and that no surface cue singles out.
         var question = candidates.OrderByDescending(q => Fairness(q, correctIndex)).FirstOrDefault()
             ?? throw new NoRelevantKnowledgeException(
-                "The retrieved material does not support a fair question: no fact in it has three wrong options of the same kind that pass the quiz quality checks.");
+                "The retrieved material does not support a fair question: no fact in it has three wrong options of the same kind that pass the quiz quality checks"
+                + RejectionSummary(facts, TypeOrder(context.Difficulty), glossary, usable, seed, correctIndex, sources));
 
         var content = WriteContent(context.Difficulty, usable, keyPoints, question.Draft);
         var cited = new[] { question.Draft.Fact.Chunk }.Concat(keyPoints.Select(k => k.Sentence.Chunk))
@@ -163,6 +166,30 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
                 }
             }
         }
+    }
+
+    private static List<PlacedQuestion> Candidates(
+        IEnumerable<CandidateSentence> facts, IReadOnlyList<QuestionType> types, int[] wordings, int[] skips,
+        KnowledgeGlossary glossary, IReadOnlyList<CandidateSentence> usable, ulong seed, int correctIndex, IReadOnlyList<string> sources) =>
+        Questions(facts, types, wordings, skips, glossary, usable, (int)(seed % 10_000))
+            .Select(q => new PlacedQuestion(q, Place(q, correctIndex, seed)))
+            .Where(q => Passes(q.Draft, q.Options, correctIndex, sources))
+            .Take(MaxCandidates)
+            .ToList();
+
+    /// <summary>Why the questions the material allows were refused, most frequent first, so a failed lesson says what is missing.</summary>
+    private static string RejectionSummary(
+        IEnumerable<CandidateSentence> facts, IReadOnlyList<QuestionType> types, KnowledgeGlossary glossary,
+        IReadOnlyList<CandidateSentence> usable, ulong seed, int correctIndex, IReadOnlyList<string> sources)
+    {
+        var drafts = Questions(facts, types, [0, 1, 2], [0, 1, 2], glossary, usable, (int)(seed % 10_000)).Take(200).ToList();
+        var reasons = drafts
+            .SelectMany(q => QuizQualityChecker.Check(new QuizItem(q.Question, Place(q, correctIndex, seed), correctIndex), sources))
+            .GroupBy(p => p.Code).OrderByDescending(g => g.Count()).Take(3)
+            .Select(g => $"{g.Key} ({g.Count()})").ToList();
+        return drafts.Count == 0
+            ? " (no fact has three values or terms of the same kind to offer as wrong options)."
+            : $" ({drafts.Count} question(s) considered; refused for {string.Join(", ", reasons)}).";
     }
 
     private sealed record PlacedQuestion(QuestionDraft Draft, List<string> Options);
