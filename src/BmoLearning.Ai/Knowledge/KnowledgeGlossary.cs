@@ -42,15 +42,26 @@ public sealed partial class KnowledgeGlossary
         "result", "answer", "point", "difference", "reason", "question", "problem", "aim", "goal", "rule", "way", "thing", "customer", "business",
     };
 
-    private KnowledgeGlossary(IReadOnlyList<GlossaryTerm> terms, IReadOnlyList<GlossaryValue> values)
+    private KnowledgeGlossary(IReadOnlyList<GlossaryTerm> terms, IReadOnlyList<GlossaryValue> values, IReadOnlyList<GlossaryTerm>? parties = null)
     {
         Terms = terms;
         Values = values;
+        Parties = parties ?? [];
     }
 
     public IReadOnlyList<GlossaryTerm> Terms { get; }
 
     public IReadOnlyList<GlossaryValue> Values { get; }
+
+    /// <summary>
+    /// The parties the knowledge base names (issuer, merchant, cardholder...), each with the first sentence that uses
+    /// it: material without figures or definitions can still ask who a rule applies to, the wrong options being other
+    /// parties the knowledge base itself uses.
+    /// </summary>
+    public IReadOnlyList<GlossaryTerm> Parties { get; }
+
+    /// <summary>Words that name a party (the singular nouns of the party kind; a sentence may use them in the plural).</summary>
+    public static IReadOnlyList<string> PartyWords { get; } = KindWords.Single(k => k.Kind == "party").Words;
 
     public static KnowledgeGlossary Empty { get; } = new([], []);
 
@@ -59,6 +70,7 @@ public sealed partial class KnowledgeGlossary
     {
         var terms = new Dictionary<string, GlossaryTerm>(StringComparer.OrdinalIgnoreCase);
         var values = new Dictionary<string, GlossaryValue>(StringComparer.Ordinal);
+        var parties = new Dictionary<string, GlossaryTerm>(StringComparer.OrdinalIgnoreCase);
         foreach (var text in texts)
         {
             foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -84,13 +96,24 @@ public sealed partial class KnowledgeGlossary
                     {
                         values.TryAdd(value.Key, value);
                     }
+
+                    foreach (var word in PartyWords.Where(w => WholeWord(sentence, w)))
+                    {
+                        // The shortest sentence that uses the party, as for terms: stable across ingestion order.
+                        var party = new GlossaryTerm(word, "party", sentence.Trim(), string.Empty);
+                        if (!parties.TryGetValue(word, out var known) || string.CompareOrdinal(Order(party), Order(known)) < 0)
+                        {
+                            parties[word] = party;
+                        }
+                    }
                 }
             }
         }
 
         return new KnowledgeGlossary(
             terms.Values.OrderBy(t => t.Term, StringComparer.OrdinalIgnoreCase).ToList(),
-            values.Values.OrderBy(v => v.Key, StringComparer.Ordinal).ToList());
+            values.Values.OrderBy(v => v.Key, StringComparer.Ordinal).ToList(),
+            parties.Values.OrderBy(p => p.Term, StringComparer.Ordinal).ToList());
 
         static string Order(GlossaryTerm t) => $"{t.DefiningSentence.Length:D6}{t.DefiningSentence}";
     }
@@ -98,7 +121,11 @@ public sealed partial class KnowledgeGlossary
     /// <summary>This glossary and another, terms of this one first.</summary>
     public KnowledgeGlossary Merge(KnowledgeGlossary other) => new(
         Terms.Concat(other.Terms).DistinctBy(t => t.Term.ToLowerInvariant()).ToList(),
-        Values.Concat(other.Values).DistinctBy(v => v.Key).ToList());
+        Values.Concat(other.Values).DistinctBy(v => v.Key).ToList(),
+        Parties.Concat(other.Parties).DistinctBy(p => p.Term).ToList());
+
+    private static bool WholeWord(string text, string word) =>
+        Regex.IsMatch(text, $@"\b{Regex.Escape(word)}s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>"A grace period is the time ...", "Billing cycle: the period ...": the term and its definition, or null.</summary>
     public static GlossaryTerm? DefinedTerm(string sentence)

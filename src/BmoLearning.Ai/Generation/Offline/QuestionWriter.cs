@@ -101,6 +101,45 @@ internal static class QuestionWriter
             yield return new QuestionDraft(type, GapQuestion(type, wording, stem, seed), Cased(term.Term, at == 0, original), chosen.Select(c => Cased(c.Term.Term, at == 0, c.Term.Term)).ToList(), fact,
                 chosen.Where(c => c.Sentence is not null).Select(c => c.Sentence!).ToList());
         }
+
+        // Material with neither a figure nor a defined term still says who a rule concerns: the party is blanked and
+        // other parties the knowledge base names are the wrong options, in the same number. Only a party named once
+        // (as a whole word, singular or plural), so the gap is unambiguous and no option is already in the statement.
+        foreach (var party in glossary.Parties.Where(p => Occurrences(fact.Text, p.Term) + Occurrences(fact.Text, p.Term + "s") == 1))
+        {
+            var plural = Occurrences(fact.Text, party.Term) == 0 ? "s" : string.Empty;
+            var word = party.Term + plural;
+            var at = WordAt(fact.Text, word);
+            var original = fact.Text.Substring(at, word.Length);
+            var stem = fact.Text[..at] + QuizText.Blank + fact.Text[(at + word.Length)..];
+            var pool = glossary.Parties
+                .Where(p => p.Term != party.Term && !stem.Contains(p.Term, StringComparison.OrdinalIgnoreCase)
+                    && !p.Term.Contains(party.Term, StringComparison.OrdinalIgnoreCase) && !party.Term.Contains(p.Term, StringComparison.OrdinalIgnoreCase))
+                .Select(p => (Term: p, Sentence: (CandidateSentence?)usable.FirstOrDefault(s => s != fact && WordAt(s.Text, p.Term) >= 0)))
+                .OrderBy(p => p.Sentence is null ? 1 : 0)
+                .ThenBy(p => Math.Abs(p.Term.Term.Length - party.Term.Length))
+                .ThenBy(p => p.Term.Term, StringComparer.Ordinal)
+                .ToList();
+            if (pool.Count < 3 + skip)
+            {
+                continue;
+            }
+
+            var chosen = pool.Skip(skip).Take(3).ToList();
+            yield return new QuestionDraft(type, GapQuestion(type, wording, stem, seed), Cased(word, at == 0, original), chosen.Select(c => Cased(c.Term.Term + plural, at == 0, c.Term.Term + plural)).ToList(), fact,
+                chosen.Where(c => c.Sentence is not null).Select(c => c.Sentence!).ToList());
+        }
+    }
+
+    private static int Occurrences(string text, string word)
+    {
+        var count = 0;
+        for (var start = 0; start < text.Length && WordAt(text[start..], word) is var at and >= 0; start += at + word.Length)
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static IEnumerable<QuestionDraft> TermQuestions(
