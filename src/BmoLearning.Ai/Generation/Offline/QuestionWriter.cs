@@ -113,7 +113,7 @@ internal static class QuestionWriter
             var original = fact.Text.Substring(at, word.Length);
             var stem = fact.Text[..at] + QuizText.Blank + fact.Text[(at + word.Length)..];
             var pool = glossary.Parties
-                .Where(p => p.Term != party.Term && !stem.Contains(p.Term, StringComparison.OrdinalIgnoreCase)
+                .Where(p => p.Term != party.Term && !SameParty(p.Term, party.Term) && !stem.Contains(p.Term, StringComparison.OrdinalIgnoreCase)
                     && !p.Term.Contains(party.Term, StringComparison.OrdinalIgnoreCase) && !party.Term.Contains(p.Term, StringComparison.OrdinalIgnoreCase))
                 .Select(p => (Term: p, Sentence: (CandidateSentence?)usable.FirstOrDefault(s => s != fact && WordAt(s.Text, p.Term) >= 0)))
                 .OrderBy(p => p.Sentence is null ? 1 : 0)
@@ -130,6 +130,12 @@ internal static class QuestionWriter
                 chosen.Where(c => c.Sentence is not null).Select(c => c.Sentence!).ToList());
         }
     }
+
+    /// <summary>Parties that are one and the same for a card account: the other would be a second right answer.</summary>
+    private static readonly string[][] SameParties = [["issuer", "lender"], ["holder", "cardholder", "owner"], ["worker", "employee"], ["manager", "supervisor"]];
+
+    private static bool SameParty(string a, string b) =>
+        SameParties.Any(g => g.Contains(a, StringComparer.OrdinalIgnoreCase) && g.Contains(b, StringComparer.OrdinalIgnoreCase));
 
     private static int Occurrences(string text, string word)
     {
