@@ -177,4 +177,13 @@ public sealed class QuestionTypeTests
             Assert.Empty(QuizQualityChecker.Check(new QuizItem(variant.QuizQuestion, variant.QuizOptions, variant.CorrectAnswer), cited));
         }
     }
+
+    [Fact]
+    public void The_glossary_lists_the_parties_the_texts_name_singular_or_plural_and_no_others()
+    {
+        var glossary = KnowledgeGlossary.Build(["The cost falls on cardholders, merchants and issuers.", "A guarantor signs the agreement.", "Nobody else is named here."]);
+
+        Assert.Equal(["cardholder", "guarantor", "issuer", "merchant"], glossary.Parties.Select(p => p.Term).ToArray());
+        Assert.Empty(KnowledgeGlossary.Build(["Interest is charged daily on the balance."]).Parties);
+    }
 }
