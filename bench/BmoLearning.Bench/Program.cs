@@ -41,6 +41,11 @@ if (suite is "llm" or "all")
     await LlmBench.RunAsync();
 }
 
+if (suite == "quiz-quality")
+{
+    await QuizQualityBench.RunAsync();
+}
+
 if (suite is "api" or "all")
 {
     await ApiBench.RunAsync(rate, TimeSpan.FromSeconds(seconds), connections: IntOption(args, "--connections", 16));

@@ -6,6 +6,7 @@ using BmoLearning.Ai.Generation.Remote;
 using BmoLearning.Ai.Ingestion;
 using BmoLearning.Ai.Ingestion.Extraction;
 using BmoLearning.Ai.Ingestion.Partitioning;
+using BmoLearning.Ai.Knowledge;
 using BmoLearning.Ai.Resilience;
 using BmoLearning.Ai.Retrieval;
 using BmoLearning.Ai.Safety;
@@ -106,6 +107,7 @@ public static class AiServiceCollectionExtensions
         services.AddSingleton(sp => new GroundingChecker(
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<IOptions<LlmOptions>>().Value.Grounding));
         services.AddSingleton(CreateSafetyPipeline);
+        services.AddSingleton<KnowledgeGlossarySource>();
         services.AddSingleton<OfflineLessonGenerator>();
         services.AddSingleton<LlmLessonGenerator>();
         services.AddKeyedSingleton(LocalPipeline, (sp, _) =>

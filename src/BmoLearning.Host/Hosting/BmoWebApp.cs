@@ -79,6 +79,7 @@ public static class BmoWebApp
         api.MapLearners();
         api.MapLearningPaths();
         api.MapLessons();
+        api.MapLessonVariants();
         api.MapQuiz();
         api.MapProgress();
         api.MapAiUsage();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using BmoLearning.Ai.Generation.Quality;
 using BmoLearning.Core.Data;
 using BmoLearning.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -41,12 +42,13 @@ public sealed class LessonTests : IDisposable
         var chunkIds = sources.Select(s => (long)s!["chunk_id"]!).ToList();
         var chunks = await db.KnowledgeChunks.Where(c => chunkIds.Contains(c.Id)).ToListAsync();
         Assert.Equal(chunkIds.Count, chunks.Count);
-        // Exactly one option is a statement from a cited chunk: the correct one.
-        Assert.Contains(chunks, c => c.Text.Contains(options[correct].TrimEnd('.'), StringComparison.Ordinal));
-        var allText = await db.KnowledgeChunks.Select(c => c.Text).ToListAsync();
+        // Exactly one option makes a statement of a cited chunk (the question's gap filled with it): the correct one.
+        var question = (string)lesson["quiz_question"]!;
+        Assert.Contains(chunks, c => Normalize(c.Text).Contains(Normalize(QuizText.Claim(question, options[correct])), StringComparison.Ordinal));
+        var allText = (await db.KnowledgeChunks.Select(c => c.Text).ToListAsync()).Select(Normalize).ToList();
         foreach (var wrong in options.Where((_, i) => i != correct))
         {
-            Assert.DoesNotContain(allText, t => t.Contains(wrong.TrimEnd('.'), StringComparison.Ordinal));
+            Assert.DoesNotContain(allText, t => t.Contains(Normalize(QuizText.Claim(question, wrong)), StringComparison.Ordinal));
         }
 
         var stored = await db.Lessons.SingleAsync(l => l.Id == Guid.Parse((string)lesson["id"]!));
@@ -123,4 +125,6 @@ public sealed class LessonTests : IDisposable
     }
 
     public void Dispose() => _factory.Dispose();
+
+    private static string Normalize(string text) => QuizText.Normalize(text.ReplaceLineEndings(" "));
 }

@@ -45,31 +45,20 @@ public sealed class LessonRulesTests
     public void A_draft_without_sources_is_invalid() =>
         Assert.Contains("no sources are cited", LessonValidator.Validate(Valid() with { SourceChunkIds = [] }, [7]));
 
+    // Distractors used to be the answer with a "not" inserted (the guessable quiz of issue 11); that writer is gone.
+    // Key points are now cut to at most 20 words at a clause boundary, and never before a condition.
     [Theory]
-    [InlineData("The APR is the yearly cost of borrowing.", "The APR is not the yearly cost of borrowing.")]
-    [InlineData("Most protections do not apply to business cards.", "Most protections do apply to business cards.")]
-    [InlineData("A cardholder can dispute a charge.", "A cardholder cannot dispute a charge.")]
-    [InlineData("High utilisation usually lowers a score.", "High utilisation rarely lowers a score.")]
-    [InlineData("Payments must arrive by the due date.", "Payments need not arrive by the due date.")]
-    public void Negation_flips_the_first_auxiliary(string sentence, string expected) =>
-        Assert.Equal(expected, FalseStatementWriter.Negate(sentence));
-
-    [Theory]
-    [InlineData("Categories are usually decided by the merchant code, not by what was bought.")]
-    [InlineData("There is no annual fee on some cards, so they can suit small firms.")]
-    public void Negation_never_doubles_a_negative(string sentence) => Assert.Null(FalseStatementWriter.Negate(sentence));
+    [InlineData("The APR is the yearly cost of borrowing.", "The APR is the yearly cost of borrowing.")]
+    [InlineData("Interest is the price of borrowing on the card account, which depends on the balance carried and for how long it is carried.",
+        "Interest is the price of borrowing on the card account.")]
+    [InlineData("Fees are posted to the account balance and charged each cycle at the rate in the fee schedule; they then attract interest like purchases.",
+        "Fees are posted to the account balance and charged each cycle at the rate in the fee schedule.")]
+    public void Key_points_are_cut_at_a_clause_to_twenty_words(string sentence, string expected) =>
+        Assert.Equal(expected, KeyPointWriter.Trim(sentence));
 
     [Fact]
-    public void Negation_of_a_sentence_without_an_auxiliary_is_null() =>
-        Assert.Null(FalseStatementWriter.Negate("Interest accrues daily."));
-
-    [Fact]
-    public void Changing_a_number_keeps_the_rest_of_the_sentence()
-    {
-        var changed = FalseStatementWriter.ChangeNumber("Most agreements allow at least 21 days.", 0);
-        Assert.Equal("Most agreements allow at least 42 days.", changed);
-        Assert.Null(FalseStatementWriter.ChangeNumber("No digits here.", 0));
-    }
+    public void A_long_sentence_whose_only_cut_drops_a_condition_is_not_a_key_point() =>
+        Assert.Null(KeyPointWriter.Trim("Purchases made during the current billing cycle do not attract any interest at all on most business cards if the previous statement balance was paid in full by its due date."));
 
     [Fact]
     public void Sentences_split_without_breaking_abbreviations()

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BmoLearning.Ai.Generation.Offline;
+using BmoLearning.Ai.Generation.Quality;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
@@ -42,7 +43,8 @@ public sealed class OfflineGeneratorTests : IAsyncLifetime
     {
         await using var scope = _services.Scope();
         var chunks = await scope.ServiceProvider.GetRequiredService<IKnowledgeIndex>().SearchAsync(new RetrievalQuery(topic, 6), CancellationToken.None);
-        var draft = await new OfflineLessonGenerator().GenerateAsync(new LessonGenerationContext(topic, difficulty, "Test User", chunks), CancellationToken.None);
+        // The generator as the application wires it: with the glossary of the whole knowledge base for wrong options.
+        var draft = await scope.ServiceProvider.GetRequiredService<OfflineLessonGenerator>().GenerateAsync(new LessonGenerationContext(topic, difficulty, "Test User", chunks), CancellationToken.None);
         return (draft, chunks);
     }
 
@@ -55,19 +57,33 @@ public sealed class OfflineGeneratorTests : IAsyncLifetime
         Assert.Empty(LessonValidator.Validate(draft, chunks.Select(c => c.ChunkId).ToList()));
         Assert.InRange(LessonValidator.CountWords(draft.Content), 40, LessonValidator.MaxContentWords);
         var cited = chunks.Where(c => draft.SourceChunkIds.Contains(c.ChunkId)).ToList();
-        var answer = draft.QuizOptions[draft.CorrectAnswer].TrimEnd('.');
-        Assert.Contains(cited, c => c.Text.Contains(answer, StringComparison.Ordinal));
+        // The statement the correct option makes (the question's gap filled with it) is a sentence of a cited chunk.
+        var answer = QuizText.Claim(draft.QuizQuestion, draft.QuizOptions[draft.CorrectAnswer]).TrimEnd('.');
+        Assert.Contains(cited, c => c.Text.Contains(answer, StringComparison.OrdinalIgnoreCase));
         Assert.All(draft.KeyPoints, point => Assert.Contains(cited, c => c.Text.Contains(point.TrimEnd('.'), StringComparison.Ordinal)));
+        Assert.All(draft.KeyPoints, point => Assert.InRange(LessonValidator.CountWords(point), 4, 20));
+        Assert.Equal(new CoherenceReport(0, 0, 0), LessonCoherence.Check(draft));
 
         await using var scope = _services.Scope();
         var allText = await scope.ServiceProvider.GetRequiredService<AppDbContext>().KnowledgeChunks.Select(c => c.Text).ToListAsync();
         foreach (var wrong in draft.QuizOptions.Where((_, i) => i != draft.CorrectAnswer))
         {
-            // A wrong option must not be a statement of the knowledge base (as a whole sentence or list item).
-            var statement = new Regex(Regex.Escape(wrong.TrimEnd('.')) + @"(?:[.!?;:]|\n|$)");
+            Assert.False(QuizText.HasNegation(wrong) && !QuizText.HasNegation(draft.QuizOptions[draft.CorrectAnswer]), $"negated distractor: {wrong}");
+
+            // A wrong option must not make a statement of the knowledge base (as a whole sentence or list item).
+            // A term question's options are terms, not statements: the quality checker below judges those.
+            if (!draft.QuizQuestion.Contains(QuizText.Blank, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var statement = new Regex(Regex.Escape(QuizText.Claim(draft.QuizQuestion, wrong).TrimEnd('.')) + @"(?:[.!?;:]|\n|$)");
             Assert.DoesNotContain(allText, text => statement.IsMatch(text));
-            Assert.True(Regex.Count(wrong, @"\bnot\b") <= 1, $"double negative: {wrong}");
+            // Never a "not" inserted into the answer: wrong options are other values, not negations.
+            Assert.False(QuizText.HasNegation(wrong) && !QuizText.HasNegation(draft.QuizOptions[draft.CorrectAnswer]), $"negated distractor: {wrong}");
         }
+
+        Assert.Empty(QuizQualityChecker.Check(new QuizItem(draft.QuizQuestion, draft.QuizOptions, draft.CorrectAnswer), cited.Select(c => c.Text).ToList()));
     }
 
     [Fact]

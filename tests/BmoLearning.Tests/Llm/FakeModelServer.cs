@@ -30,6 +30,12 @@ public enum FakeReply
     ServerError,
     /// <summary>A grounded lesson after <see cref="FakeModelServer.SlowDelay"/>.</summary>
     Slow,
+    /// <summary>A grounded lesson whose wrong options are the answer with a "not" inserted: the classic guessable quiz.</summary>
+    NegatedDistractors,
+    /// <summary>A grounded lesson whose correct option is a long sentence among three two-word options.</summary>
+    LongestAnswer,
+    /// <summary>A grounded lesson whose question repeats the correct option's words, and whose wrong options share none.</summary>
+    OverlapTell,
 }
 
 /// <summary>
@@ -115,13 +121,14 @@ public sealed partial class FakeModelServer : IDisposable
             FakeReply.Invalid => LessonJson(prompt, options: 3),
             FakeReply.Ungrounded => LessonJson(prompt, ungrounded: true),
             FakeReply.WithCardNumber => LessonJson(prompt, scenarioSuffix: " She reads out her card number, 4111 1111 1111 1111, to confirm."),
+            FakeReply.NegatedDistractors or FakeReply.LongestAnswer or FakeReply.OverlapTell => LessonJson(prompt, badQuiz: reply),
             _ => LessonJson(prompt),
         };
         return anthropic ? AnthropicMessage(text) : OpenAiCompletion(text);
     }
 
     /// <summary>A lesson whose key points and correct answer are sentences of the prompt's sources.</summary>
-    public static string LessonJson(string prompt, int options = 4, bool ungrounded = false, string scenarioSuffix = "")
+    public static string LessonJson(string prompt, int options = 4, bool ungrounded = false, string scenarioSuffix = "", FakeReply badQuiz = FakeReply.Grounded)
     {
         var sources = SourcePattern().Matches(prompt).Select(m => (Id: long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Text: m.Groups[2].Value))
             .DistinctBy(s => s.Id).ToList();
@@ -136,24 +143,66 @@ public sealed partial class FakeModelServer : IDisposable
             ? sentences.Select((s, i) => (s.Id, Text: $"Every business card charges exactly {97 + i}.5% interest from the first day.")).ToList()
             : sentences;
         var answer = keyPoints[0];
+        // Wrong options of about the answer's length, as a careful model writes them (a long answer among short ones is a tell).
+        string[] wrong = [.. WrongOptions.Select(tiers => tiers.OrderBy(t => Math.Abs(t.Length - answer.Text.Length)).First())];
+        var question = "Which statement matches the policy?";
+        switch (badQuiz)
+        {
+            case FakeReply.NegatedDistractors:
+                wrong = [.. new[] { " is ", " are ", " can ", " must ", " will ", " has " }
+                    .Select(verb => answer.Text.Contains(verb, StringComparison.Ordinal) ? ReplaceFirst(answer.Text, verb, verb.TrimEnd() + " not ") : null)
+                    .OfType<string>()
+                    .Concat(["It is not true that " + char.ToLowerInvariant(answer.Text[0]) + answer.Text[1..], "Not always: " + answer.Text, "Never: " + answer.Text])
+                    .Take(3)];
+                break;
+            case FakeReply.LongestAnswer:
+                wrong = ["Never.", "Only online.", "Each year."];
+                break;
+            case FakeReply.OverlapTell:
+                question = "Which statement says that " + char.ToLowerInvariant(answer.Text[0]) + answer.Text[1..].TrimEnd('.') + "?";
+                break;
+        }
+
         var lesson = new JsonObject
         {
             ["content"] = "Here is what matters for your customers. " + string.Join(" ", sentences.Select(s => s.Text)),
             ["key_points"] = new JsonArray(keyPoints.Select(k => (JsonNode)new JsonObject { ["text"] = k.Text, ["source_id"] = k.Id }).ToArray()),
             ["scenario"] = "A bakery owner calls her relationship manager with a question about her company card." + scenarioSuffix,
-            ["quiz_question"] = "Which statement matches the policy?",
-            ["quiz_options"] = new JsonArray(new[]
-            {
-                answer.Text,
-                "The rule applies only to personal accounts, never to company cards.",
-                "Branch staff may change the rule for any customer on request.",
-                "The rule was withdrawn and no longer applies to any card.",
-            }.Take(options).Select(o => (JsonNode)JsonValue.Create(o)!).ToArray()),
+            ["quiz_question"] = question,
+            ["quiz_options"] = new JsonArray(new[] { answer.Text }.Concat(wrong).Take(options).Select(o => (JsonNode)JsonValue.Create(o)!).ToArray()),
             ["correct_answer"] = 0,
             ["explanation"] = "The cited source states it directly.",
             ["answer_source_id"] = answer.Id,
         };
         return lesson.ToJsonString();
+    }
+
+    private static readonly string[][] WrongOptions =
+    [
+        [
+            "The rule applies only to personal accounts, never to company cards.",
+            "The rule applies only to personal accounts and never to company cards, whatever the agreement says.",
+            "The rule applies only to personal accounts and never to company cards, whatever the agreement or the fee schedule says about it.",
+            "The rule applies only to personal accounts and never to company cards, whatever the agreement, the fee schedule or the branch's own notes say about the account.",
+        ],
+        [
+            "Branch staff may change the rule for any customer on request.",
+            "Branch staff may change the rule for any customer who asks, without checking the card agreement first.",
+            "Branch staff may change the rule for any customer who asks, without checking the card agreement or telling the account owner first.",
+            "Branch staff may change the rule for any customer who asks for it, without checking the card agreement, the disclosures or the account owner's wishes first.",
+        ],
+        [
+            "The rule was withdrawn and no longer applies to any card.",
+            "The rule was withdrawn last year and no longer applies to any card the bank issues to businesses.",
+            "The rule was withdrawn last year and no longer applies to any card the bank issues, whether to small businesses or to large companies.",
+            "The rule was withdrawn last year and no longer applies to any card the bank issues, whether to sole traders, small businesses or large companies with many cards.",
+        ],
+    ];
+
+    private static string ReplaceFirst(string text, string from, string to)
+    {
+        var at = text.IndexOf(from, StringComparison.Ordinal);
+        return text[..at] + to + text[(at + from.Length)..];
     }
 
     private static ResponseMessage OpenAiCompletion(string text) => Json(200, new JsonObject

@@ -1,3 +1,4 @@
+using BmoLearning.Ai.Generation.Quality;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Safety;
@@ -10,7 +11,7 @@ namespace BmoLearning.Ai.Generation.Llm;
 /// <summary>
 /// Writes a lesson with a chat model: structured JSON against a schema, then checked for the lesson contract
 /// (<see cref="LessonValidator"/>, citations only to the chunks given), grounding (each key point and the correct
-/// answer supported by a cited chunk) and the deterministic safety rules. One repair turn carries the problems back
+/// answer supported by a cited chunk), the quiz quality checks (<see cref="QuizQualityChecker"/>) and the deterministic safety rules. One repair turn carries the problems back
 /// to the model; if the second reply still fails, <see cref="LlmGenerationException"/> says why, and the caller falls back.
 /// </summary>
 public sealed class LlmLessonGenerator(
@@ -95,6 +96,11 @@ public sealed class LlmLessonGenerator(
 
         var chunks = context.Chunks.ToDictionary(c => c.ChunkId);
         problems.AddRange(await grounding.CheckAsync(Claims(output), chunks, ct));
+
+        // The same quiz checks as the offline generator's (grounding above already judged the answer's support).
+        var answerSource = chunks.TryGetValue(output.AnswerSourceId, out var source) ? [source.Text] : Array.Empty<string>();
+        problems.AddRange(QuizQualityChecker.Check(new QuizItem(draft.QuizQuestion, draft.QuizOptions, draft.CorrectAnswer), answerSource, checkAnswerSupport: false)
+            .Select(p => p.ToString()));
 
         var report = safety.Evaluate(LessonText.Join(draft), SafetyPurpose.GeneratedLesson);
         problems.AddRange(report.Issues.Where(i => i.Severity == SafetySeverity.Error).Select(i => $"safety ({i.Code}): {i.Message}"));
