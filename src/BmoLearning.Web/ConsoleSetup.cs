@@ -50,7 +50,8 @@ public static class ConsoleSetup
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "bmo_console_af";
-            o.Cookie.Path = ConsoleAuth.CookiePath;
+            // The whole site: the jobs dashboard checks the same antiforgery token on its POSTs once the service exists.
+            o.Cookie.Path = "/";
             o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
         });
         services.AddRazorPages(o =>

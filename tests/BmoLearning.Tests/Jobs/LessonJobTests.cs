@@ -13,7 +13,7 @@ public sealed class LessonJobTests
     public async Task A_failing_generation_is_retried_with_backoff_and_then_succeeds()
     {
         var generator = new FlakyGenerator(failures: 1);
-        using var factory = new BmoAppFactory().WithServices(s => s.AddSingleton<ILessonGenerator>(generator));
+        using var factory = new BmoAppFactory().WithServices(s => s.AddTestGenerator(generator));
         var client = factory.CreateAdminClient();
         var learner = await client.CreateLearnerAsync();
 
@@ -32,7 +32,7 @@ public sealed class LessonJobTests
         var generator = new FlakyGenerator(failures: int.MaxValue);
         using var factory = new BmoAppFactory()
             .With("Generation:MaxAttempts", "2")
-            .WithServices(s => s.AddSingleton<ILessonGenerator>(generator));
+            .WithServices(s => s.AddTestGenerator(generator));
         var client = factory.CreateAdminClient();
         var learner = await client.CreateLearnerAsync();
 
@@ -79,7 +79,7 @@ public sealed class LessonJobTests
             .With("Generation:ClaimLease", "00:00:02")
             .WithServices(s =>
             {
-                s.AddSingleton<ILessonGenerator>(hanging);
+                s.AddTestGenerator(hanging);
                 s.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
             });
         dataDir = dead.DataDir;
@@ -115,7 +115,7 @@ public sealed class LessonJobTests
         using var factory = new BmoAppFactory()
             .With("Bmo:Roles", "api")
             .With("Generation:ClaimLease", "00:00:01")
-            .WithServices(s => s.AddSingleton<ILessonGenerator>(hanging));
+            .WithServices(s => s.AddTestGenerator(hanging));
         var client = factory.CreateAdminClient();
         var learner = await client.CreateLearnerAsync();
         var requestId = Guid.Parse((string)(await client.RequestLessonAsync((string)learner["id"]!))["id"]!);
