@@ -16,7 +16,7 @@ waivers="$here/../policy/waivers.json"
 
 findings() { # plan.json -> lines: rule<TAB>type<TAB>address<TAB>message
   jq -r '
-    [.planned_values.root_module | .. | objects | select(has("resources")) | .resources[] | select(.mode == "managed")] as $r
+    [.planned_values.root_module | recurse(.child_modules[]?) | .resources[]? | select(.mode == "managed")] as $r
     | def of($t): $r[] | select(.type == $t);
       def count($t): [$r[] | select(.type == $t)] | length;
     (
@@ -31,7 +31,7 @@ findings() { # plan.json -> lines: rule<TAB>type<TAB>address<TAB>message
       (if count("aws_s3_bucket") > count("aws_s3_bucket_public_access_block") then ["public-access", "aws_s3_bucket", "(buckets)", "fewer public access blocks than buckets"] else empty end),
       ($r[] | select(.type == "aws_rds_cluster_instance" or .type == "aws_db_instance") | select(.values.publicly_accessible == true) | ["public-access", .type, .address, "publicly_accessible"]),
       (of("aws_vpc_security_group_ingress_rule") | select(.values.cidr_ipv4 == "0.0.0.0/0" or .values.cidr_ipv6 == "::/0")
-        | select((.address | test("aws_vpc_security_group_ingress_rule\\.this\\[\"lb-")) and ([80, 443] | index(.values.from_port)) != null and .values.from_port == .values.to_port | not)
+        | select((.address | test("aws_vpc_security_group_ingress_rule\\.this\\[\"lb-")) and (.values.from_port as $p | [80, 443] | index($p)) != null and .values.from_port == .values.to_port | not)
         | ["public-ingress", .type, .address, "open to the internet on \(.values.from_port)-\(.values.to_port)"]),
       (of("aws_security_group") | select(any(.values.ingress[]?; (.cidr_blocks // []) | index("0.0.0.0/0"))) | ["public-ingress", .type, .address, "inline ingress from 0.0.0.0/0"]),
       ($r[] | select(.type == "aws_lb" or .type == "aws_alb") | select(any(.values.access_logs[]?; .enabled == true) | not) | ["logging", .type, .address, "access logs off"]),
