@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using BmoLearning.Ai.Generation.Offline;
 using BmoLearning.Ai.Retrieval;
 using BmoLearning.Ai.Text;
 using BmoLearning.Core.Knowledge;
@@ -13,12 +14,9 @@ using BmoLearning.Core.Lessons;
 
 namespace BmoLearning.Bench.LegacyQuiz;
 
+// Sentences are scored by the library's own SentenceScorer: issue 11 left it unchanged, so the baseline is the old generator.
 
-/// <summary>A sentence of a retrieved chunk, scored for how well it teaches the topic.</summary>
-internal sealed record LegacySentence(string Text, RetrievedChunk Chunk, int ChunkRank, int Order, double Score)
-{
-    public int Words { get; } = Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
-}
+
 
 
 /// <summary>
@@ -43,7 +41,7 @@ internal sealed class LegacyOfflineGenerator : ILessonGenerator
         }
 
         var seed = StableSeed(context.Topic);
-        var sentences = LegacySentenceScorer.Score(context.Topic, context.Chunks);
+        var sentences = SentenceScorer.Score(context.Topic, context.Chunks);
         var ranked = sentences.Where(s => s.Words is >= 6 and <= 40).OrderByDescending(s => s.Score).ThenBy(s => s.ChunkRank).ThenBy(s => s.Order).ToList();
         if (ranked.Count < LessonValidator.MinKeyPoints)
         {
@@ -88,9 +86,9 @@ internal sealed class LegacyOfflineGenerator : ILessonGenerator
     };
 
     /// <summary>The best sentences, at most two from one chunk so the points cover more than one passage.</summary>
-    private static List<LegacySentence> PickKeyPoints(List<LegacySentence> ranked, int count)
+    private static List<CandidateSentence> PickKeyPoints(List<CandidateSentence> ranked, int count)
     {
-        var picked = new List<LegacySentence>();
+        var picked = new List<CandidateSentence>();
         foreach (var sentence in ranked.Where(s => s.Words <= 30))
         {
             if (picked.Count(p => p.Chunk.ChunkId == sentence.Chunk.ChunkId) < 2 && picked.All(p => p.Text != sentence.Text))
@@ -113,7 +111,7 @@ internal sealed class LegacyOfflineGenerator : ILessonGenerator
     }
 
     /// <summary>Three false statements from the same material: polarity flips first, then changed numbers.</summary>
-    private static List<string> PickDistractors(List<LegacySentence> ranked, LegacySentence answer, ulong seed)
+    private static List<string> PickDistractors(List<CandidateSentence> ranked, CandidateSentence answer, ulong seed)
     {
         var distractors = new List<string>();
         void TryAdd(string? candidate)
@@ -149,7 +147,7 @@ internal sealed class LegacyOfflineGenerator : ILessonGenerator
     }
 
     /// <summary>An opening line, then the best chunk's sentences in their own order, then the next chunk's.</summary>
-    private static string WriteContent(LessonGenerationContext context, List<LegacySentence> ranked, List<LegacySentence> keyPoints)
+    private static string WriteContent(LessonGenerationContext context, List<CandidateSentence> ranked, List<CandidateSentence> keyPoints)
     {
         var opening = context.Difficulty switch
         {
@@ -188,119 +186,6 @@ internal sealed class LegacyOfflineGenerator : ILessonGenerator
     /// <summary>A hash of the topic that is the same on every machine and run (unlike string.GetHashCode).</summary>
     private static ulong StableSeed(string topic) =>
         BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(topic.Trim().ToLowerInvariant())));
-}
-
-
-/// <summary>Breaks retrieved chunks into sentences and scores each: chunk relevance, topic overlap, readability.</summary>
-internal static class LegacySentenceScorer
-{
-    private static readonly string[] DefiningVerbs = [" is ", " means ", " refers to ", " stands for ", " are "];
-    private static readonly string[] DanglingStarts = ["this ", "these ", "that ", "it ", "they ", "those ", "such ", "however", "also", "but "];
-
-    public static IReadOnlyList<LegacySentence> Score(string topic, IReadOnlyList<RetrievedChunk> chunks)
-    {
-        var topicTerms = KeywordQuery.Terms(topic);
-        var sentences = new List<LegacySentence>();
-        for (var rank = 0; rank < chunks.Count; rank++)
-        {
-            var order = 0;
-            foreach (var sentence in SentencesOf(chunks[rank].Text))
-            {
-                var score = chunks[rank].Similarity / (1 + (0.4 * rank))
-                    * Readability(sentence)
-                    * (1 + Overlap(sentence, topicTerms))
-                    * PositionWeight(order)
-                    * (IsDefinition(sentence, topicTerms) ? 1.5 : 1);
-                sentences.Add(new LegacySentence(sentence, chunks[rank], rank, order++, score));
-            }
-        }
-
-        return sentences;
-    }
-
-    /// <summary>Prose sentences of a chunk: list items count as sentences; table rows do not.</summary>
-    private static IEnumerable<string> SentencesOf(string chunkText)
-    {
-        foreach (var line in chunkText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (line.Contains(" | ", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var text = line.StartsWith("- ", StringComparison.Ordinal) ? line[2..] : line;
-            foreach (var sentence in SentenceSplitter.Split(text))
-            {
-                var complete = sentence.TrimEnd(':', ';', ',');
-                if (complete.Length > 0 && char.IsUpper(complete[0]) && !complete.EndsWith('?') && !IsElliptical(complete))
-                {
-                    yield return complete.EndsWith('.') || complete.EndsWith('!') ? complete : complete + ".";
-                }
-            }
-        }
-    }
-
-    private static readonly string[] ElidedEndings = [" do", " does", " did", " is", " are", " not", " can", " will", " should", " must", " may", " cannot"];
-
-    /// <summary>"... typically do not." leans on the previous sentence; out of context it teaches nothing.</summary>
-    private static bool IsElliptical(string sentence)
-    {
-        var body = sentence.TrimEnd('.', '!');
-        return ElidedEndings.Any(e => body.EndsWith(e, StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static double Readability(string sentence)
-    {
-        var words = SentenceSplitter.WordCount(sentence);
-        var score = words switch
-        {
-            < 6 => 0.2,
-            <= 30 => 1.0,
-            <= 40 => 0.6,
-            _ => 0.2,
-        };
-        var lower = sentence.ToLowerInvariant();
-        if (DanglingStarts.Any(lower.StartsWith))
-        {
-            score *= 0.5;
-        }
-
-        return score;
-    }
-
-    /// <summary>The opening sentences of a section usually state its main idea.</summary>
-    private static double PositionWeight(int order) => order switch
-    {
-        0 => 1.3,
-        1 => 1.1,
-        _ => 1.0,
-    };
-
-    /// <summary>"The APR is ...", "A grace period means ...": a sentence that defines the topic.</summary>
-    private static bool IsDefinition(string sentence, IReadOnlyList<string> topicTerms)
-    {
-        var lower = sentence.ToLowerInvariant();
-        var verb = DefiningVerbs.Select(v => lower.IndexOf(v, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
-        if (verb < 0 || verb > 80 || topicTerms.Count == 0)
-        {
-            return false;
-        }
-
-        var subject = KeywordQuery.Terms(lower[..verb]);
-        return topicTerms.All(t => subject.Any(s => s.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(s, StringComparison.Ordinal)));
-    }
-
-    private static double Overlap(string sentence, IReadOnlyList<string> topicTerms)
-    {
-        if (topicTerms.Count == 0)
-        {
-            return 0;
-        }
-
-        var terms = KeywordQuery.Terms(sentence);
-        return topicTerms.Count(t => terms.Any(s => s.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(s, StringComparison.Ordinal)))
-            / (double)topicTerms.Count;
-    }
 }
 
 
