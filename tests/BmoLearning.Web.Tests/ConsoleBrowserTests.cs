@@ -2,10 +2,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using BmoLearning.Tests.Infrastructure;
 using Microsoft.Playwright;
-using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Writer;
 
 namespace BmoLearning.Web.Tests;
 
@@ -147,7 +145,7 @@ public sealed class ConsoleBrowserTests(ConsoleApp app) : IAsyncLifetime
         {
             Name = "corporate-card-limits.pdf",
             MimeType = "application/pdf",
-            Buffer = Pdf(
+            Buffer = TestDocuments.Pdf(
                 ("Corporate card limits", ["Each corporate card has a monthly limit set by the cardholder's manager.", "Limits above 25,000 dollars need finance approval."]),
                 ("Disputes", ["A cardholder disputes a charge within 60 days of the statement date.", "The bank credits the amount while it investigates."])),
         });
@@ -206,24 +204,5 @@ public sealed class ConsoleBrowserTests(ConsoleApp app) : IAsyncLifetime
         }
 
         return rows;
-    }
-
-    private static byte[] Pdf(params (string Heading, string[] Lines)[] pages)
-    {
-        var builder = new PdfDocumentBuilder();
-        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
-        foreach (var (heading, lines) in pages)
-        {
-            var page = builder.AddPage(595, 842);
-            page.AddText(heading, 20, new PdfPoint(50, 780), font);
-            var y = 740.0;
-            foreach (var line in lines)
-            {
-                page.AddText(line, 11, new PdfPoint(50, y), font);
-                y -= 16;
-            }
-        }
-
-        return builder.Build();
     }
 }
