@@ -95,13 +95,14 @@ public static class AiServiceEndpoints
         }
 
         ValidateContext(request.Context, errors);
+        ValidateProfile(request, errors);
         var topic = errors.Any ? null : TopicSafety.Screen(safety, request.Topic!, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        LearnerProfile? learner = null;
+        var learner = request.LearnerProfile is { } profile ? new LearnerProfile(profile.QuestionsAnswered, profile.QuizAccuracy) : null;
         if (request.LearnerId is { } learnerId)
         {
             if (!await db.Learners.AnyAsync(l => l.Id == learnerId, ct))
@@ -166,6 +167,29 @@ public static class AiServiceEndpoints
     private static bool IsPrinciple(string code) =>
         code.StartsWith("advice.", StringComparison.Ordinal) || code.StartsWith("disclaimer.", StringComparison.Ordinal)
         || code is SafetyIssueCodes.Discrimination or SafetyIssueCodes.Tone || code.StartsWith(SafetyIssueCodes.JudgePrefix, StringComparison.Ordinal);
+
+    private static void ValidateProfile(GenerateLessonRequest request, FieldErrors errors)
+    {
+        if (request.LearnerProfile is not { } profile)
+        {
+            return;
+        }
+
+        if (request.LearnerId is not null)
+        {
+            errors.Add("learner_profile", "give either learner_id or learner_profile, not both.");
+        }
+
+        if (profile.QuestionsAnswered < 0)
+        {
+            errors.Add("learner_profile.questions_answered", "must be zero or more.");
+        }
+
+        if (profile.QuizAccuracy is { } accuracy && (double.IsNaN(accuracy) || accuracy is < 0 or > 1))
+        {
+            errors.Add("learner_profile.quiz_accuracy", "must be between 0 and 1.");
+        }
+    }
 
     private static void ValidateContext(IReadOnlyList<ContextChunk>? context, FieldErrors errors)
     {

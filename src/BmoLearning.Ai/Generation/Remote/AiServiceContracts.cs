@@ -5,8 +5,18 @@ namespace BmoLearning.Ai.Generation.Remote;
 
 // The AI role's HTTP contract: the reference system's shapes (snake_case), plus sources, usage and optional context.
 
-/// <summary>The reference system's request; <see cref="Context"/> lets a caller that already retrieved pass its chunks.</summary>
-public sealed record GenerateLessonRequest(string? Topic, Guid? LearnerId, string? Difficulty, IReadOnlyList<ContextChunk>? Context);
+/// <summary>
+/// The reference system's request; <see cref="Context"/> lets a caller that already retrieved pass its chunks, and
+/// <see cref="LearnerProfile"/> the learner's track record it already looked up (the worker sends that, never an id,
+/// so the AI role learns nothing that identifies the person and pitches the lesson as the worker would).
+/// </summary>
+public sealed record GenerateLessonRequest(string? Topic, Guid? LearnerId, string? Difficulty, IReadOnlyList<ContextChunk>? Context)
+{
+    public LearnerProfileBody? LearnerProfile { get; init; }
+}
+
+/// <summary>A learner's quiz record (<see cref="Core.Lessons.LearnerProfile"/>): enough to pitch a lesson, nothing that identifies them.</summary>
+public sealed record LearnerProfileBody(int QuestionsAnswered, double? QuizAccuracy);
 
 public sealed record ContextChunk(long ChunkId, Guid DocumentId, string? DocumentTitle, string? HeadingPath, string? Text, int? PageStart, int? PageEnd, double Similarity);
 

@@ -23,7 +23,11 @@ public sealed class RemoteLessonGenerator(IHttpClientFactory http) : ILessonGene
             context.Topic,
             LearnerId: null,
             context.Difficulty.ToApi(),
-            context.Chunks.Select(c => new ContextChunk(c.ChunkId, c.DocumentId, c.DocumentTitle, c.HeadingPath, c.Text, c.PageStart, c.PageEnd, c.Similarity)).ToList());
+            context.Chunks.Select(c => new ContextChunk(c.ChunkId, c.DocumentId, c.DocumentTitle, c.HeadingPath, c.Text, c.PageStart, c.PageEnd, c.Similarity)).ToList())
+        {
+            // Without it the AI role pitched every lesson at a "new" learner while the worker's cache key held the real stage.
+            LearnerProfile = context.Learner is { } learner ? new LearnerProfileBody(learner.QuestionsAnswered, learner.QuizAccuracy) : null,
+        };
         var client = http.CreateClient(HttpClientName);
         using var response = await client.PostAsJsonAsync("api/v1/generate-lesson", request, AiServiceJson.Options, ct);
         if (!response.IsSuccessStatusCode)
