@@ -87,7 +87,8 @@ public static class AiServiceEndpoints
         TimeProvider time,
         CancellationToken ct)
     {
-        var errors = new FieldErrors().Require("topic", request.Topic, 200);
+        var errors = new FieldErrors();
+        var topic = TopicSafety.Validate(safety, request.Topic, errors);
         var difficulty = Difficulty.Beginner;
         if (request.Difficulty is not null && !DifficultyNames.TryParse(request.Difficulty, out difficulty))
         {
@@ -96,7 +97,6 @@ public static class AiServiceEndpoints
 
         ValidateContext(request.Context, errors);
         ValidateProfile(request, errors);
-        var topic = errors.Any ? null : TopicSafety.Screen(safety, request.Topic!, errors);
         if (errors.Any)
         {
             return errors.ToProblem();

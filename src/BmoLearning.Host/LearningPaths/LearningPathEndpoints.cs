@@ -43,15 +43,13 @@ public static class LearningPathEndpoints
 
     public static async Task<IResult> CreateAsync(CreateLearningPathRequest request, LessonRequestService lessons, SafetyPipeline safety, CancellationToken ct)
     {
-        var errors = new FieldErrors()
-            .Require("topic", request.Topic, 200)
-            .Range("total_lessons", request.TotalLessons, 1, MaxTotalLessons);
+        var errors = new FieldErrors().Range("total_lessons", request.TotalLessons, 1, MaxTotalLessons);
+        var topic = TopicSafety.Validate(safety, request.Topic, errors);
         if (request.LearnerId is null || request.LearnerId == Guid.Empty)
         {
             errors.Add("learner_id", "is required.");
         }
 
-        var topic = errors.Any ? null : TopicSafety.Screen(safety, request.Topic!, errors);
         if (errors.Any)
         {
             return errors.ToProblem();

@@ -24,19 +24,14 @@ public static class LessonEndpoints
     public static async Task<IResult> RequestLessonAsync(
         Guid id, RequestLessonRequest request, LessonRequestService lessons, SafetyPipeline safety, CancellationToken ct)
     {
-        var errors = new FieldErrors().Require("topic", request.Topic, 200);
-        if (request.Topic is { } topic && topic.Trim().Length is > 0 and < 2)
-        {
-            errors.Add("topic", "must be at least 2 characters.");
-        }
-
+        var errors = new FieldErrors();
+        var screened = TopicSafety.Validate(safety, request.Topic, errors);
         var difficulty = Difficulty.Beginner;
         if (request.Difficulty is not null && !DifficultyNames.TryParse(request.Difficulty, out difficulty))
         {
             errors.Add("difficulty", $"must be one of {DifficultyNames.Allowed}.");
         }
 
-        var screened = errors.Any ? null : TopicSafety.Screen(safety, request.Topic!, errors);
         if (errors.Any)
         {
             return errors.ToProblem();
