@@ -185,7 +185,7 @@ public sealed class DeliveryJob(
 
                 var delay = result.Outcome == SendOutcome.RateLimited && result.RetryAfter is { } retryAfter
                     ? retryAfter
-                    : TimeSpan.FromSeconds(_options.RetryDelays[Math.Min(record.Attempts - 1, _options.RetryDelays.Count - 1)]);
+                    : RetryBackoff.Delay(_options.RetryDelays, record.Attempts);
                 record.NextAttemptAt = now + delay;
                 await FinishAsync(record, DeliveryStatus.Queued, result.Error, ct);
                 logger.LogWarning("Delivery {DeliveryId} by {Channel} attempt {Attempt} failed ({Outcome}); retrying in {Delay}",

@@ -150,13 +150,7 @@ public sealed class LessonGenerationJob(
         }
     }
 
-    /// <summary>Backoff from configuration, with up to 20% jitter so retries of a burst do not arrive together.</summary>
-    private TimeSpan RetryDelay(int attempt)
-    {
-        var delays = _options.RetryDelays;
-        var seconds = delays[Math.Min(attempt - 1, delays.Count - 1)];
-        return TimeSpan.FromSeconds(seconds * (1 + (Random.Shared.NextDouble() * 0.2)));
-    }
+    private TimeSpan RetryDelay(int attempt) => RetryBackoff.Delay(_options.RetryDelays, attempt);
 
     /// <summary>Moves the request to generating unless it is finished or another worker's lease is live.</summary>
     private async Task<bool> TryClaimAsync(Guid requestId, CancellationToken ct)

@@ -41,6 +41,7 @@ public static class JobsSetup
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
+            JobRetryPolicy.Apply(GlobalJobFilters.Filters);
             switch (sp.GetRequiredService<SelectedJobStorage>().Kind)
             {
                 case JobStorageKind.Postgres:
