@@ -16,11 +16,11 @@ public static partial class ConfigCommand
         "Ai", "AiService", "Twilio", "Slack", "Smtp", "urls",
     ];
 
-    private static readonly Option<string> RoleOption = new("--role")
+    private static readonly Option<string> RoleOption = new Option<string>("--role")
     {
         Description = "Roles to check as `bmo serve --role` would run them: all, api, ai, worker, or a comma-separated list.",
         DefaultValueFactory = _ => "all",
-    };
+    }.AcceptRoles();
 
     public static Command Create()
     {
@@ -33,12 +33,6 @@ public static partial class ConfigCommand
         check.SetAction(async (parse, ct) =>
         {
             var role = parse.GetValue(RoleOption)!;
-            if (RoleNames.Parse(role) is null)
-            {
-                await Console.Error.WriteLineAsync($"Unknown role '{role}'. Use all, api, ai, worker or a comma-separated list.");
-                return 2;
-            }
-
             if (BmoCommandLine.ConfigurationArgs(parse) is not { } args)
             {
                 return 2;

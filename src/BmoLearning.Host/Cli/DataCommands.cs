@@ -13,11 +13,11 @@ public static class DataCommands
 {
     private static readonly Argument<string> PathArgument = new("path") { Description = "A file or folder (searched recursively) of PDF, Word (.docx), HTML, Markdown or text documents." };
 
-    private static readonly Option<string> CategoryOption = new("--category")
+    private static readonly Option<string> CategoryOption = new Option<string>("--category")
     {
         Description = "Document category: lesson, reference, quiz or general.",
         DefaultValueFactory = _ => "general",
-    };
+    }.AcceptDocumentCategory();
 
     public static Command CreateMigrate()
     {
@@ -54,12 +54,7 @@ public static class DataCommands
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) =>
         {
-            var categoryName = parse.GetValue(CategoryOption)!;
-            if (!Enum.TryParse<DocumentCategory>(categoryName, ignoreCase: true, out var category) || int.TryParse(categoryName, out _))
-            {
-                Console.Error.WriteLine($"Unknown category '{categoryName}'. Use lesson, reference, quiz or general.");
-                return Task.FromResult(2);
-            }
+            var category = OptionRules.ParseCategory(parse.GetValue(CategoryOption))!.Value;
 
             var path = parse.GetValue(PathArgument)!;
             if (!File.Exists(path) && !Directory.Exists(path))

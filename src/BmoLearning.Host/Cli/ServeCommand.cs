@@ -5,11 +5,11 @@ namespace BmoLearning.Host.Cli;
 
 public static class ServeCommand
 {
-    private static readonly Option<string> RoleOption = new("--role")
+    private static readonly Option<string> RoleOption = new Option<string>("--role")
     {
         Description = "Roles to run: all, api, ai, worker, or a comma-separated list.",
         DefaultValueFactory = _ => "all",
-    };
+    }.AcceptRoles();
 
     private static readonly Option<string?> UrlsOption = new("--urls")
     {
@@ -29,12 +29,6 @@ public static class ServeCommand
         command.SetAction((parse, ct) =>
         {
             var role = parse.GetValue(RoleOption)!;
-            if (RoleNames.Parse(role) is null)
-            {
-                Console.Error.WriteLine($"Unknown role '{role}'. Use all, api, ai, worker or a comma-separated list.");
-                return Task.FromResult(2);
-            }
-
             if (BmoCommandLine.ConfigurationArgs(parse) is not { } args)
             {
                 return Task.FromResult(2);

@@ -61,7 +61,9 @@ public sealed class CliTests
     {
         Assert.Equal(2, await BmoCommandLine.RunAsync(["ingest", "/no/such/path", "--data-dir", _dataDir]));
         Assert.Equal(2, await BmoCommandLine.RunAsync(["ingest", _dataDir, "--category", "novel", "--data-dir", _dataDir]));
+        Assert.Equal(2, await BmoCommandLine.RunAsync(["ingest", _dataDir, "--category", "1", "--data-dir", _dataDir])); // not an enum number
         Assert.Equal(2, await BmoCommandLine.RunAsync(["serve", "--role", "web", "--data-dir", _dataDir]));
+        Assert.Equal(2, await BmoCommandLine.RunAsync(["serve", "--role", "api,web", "--data-dir", _dataDir]));
         Assert.False(File.Exists(Path.Combine(_dataDir, "bmo.db")));
         Assert.NotEqual(0, await BmoCommandLine.RunAsync(["frobnicate"]));
     }
