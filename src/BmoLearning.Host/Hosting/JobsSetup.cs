@@ -1,6 +1,7 @@
 using BmoLearning.Ai;
 using BmoLearning.Ai.Ingestion;
 using BmoLearning.Host.Redis;
+using BmoLearning.Core.Telemetry;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Redis.StackExchange;
@@ -41,6 +42,12 @@ public static class JobsSetup
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
+            // W3C trace context through the job payload (issue 16). Hangfire's filters are process-wide: added once.
+            if (!GlobalJobFilters.Filters.Any(f => f.Instance is TraceContextJobFilter))
+            {
+                config.UseFilter(new TraceContextJobFilter());
+            }
+
             switch (sp.GetRequiredService<SelectedJobStorage>().Kind)
             {
                 case JobStorageKind.Postgres:
