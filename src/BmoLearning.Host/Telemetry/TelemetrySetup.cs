@@ -1,4 +1,5 @@
 using BmoLearning.Core.Telemetry;
+using BmoLearning.Host.Errors;
 using BmoLearning.Host.Hosting;
 using BmoLearning.Host.Redis;
 using OpenTelemetry;
@@ -42,7 +43,18 @@ public static class TelemetrySetup
             {
                 tracing.AddSource(BmoTelemetry.Name)
                     .SetSampler(Sampler(configuration))
-                    .AddAspNetCoreInstrumentation(o => o.RecordException = false)
+                    .AddAspNetCoreInstrumentation(o =>
+                    {
+                        o.RecordException = false;
+                        // Lesson-link tokens are credentials (issue 17): the path on the span names the route, not the token.
+                        o.EnrichWithHttpRequest = (activity, request) =>
+                        {
+                            if (request.Path.StartsWithSegments("/l"))
+                            {
+                                activity.SetTag("url.path", LogRedaction.Path(request.Path));
+                            }
+                        };
+                    })
                     .AddHttpClientInstrumentation(o => o.RecordException = false)
                     .AddEntityFrameworkCoreInstrumentation()
                     .AddRedisInstrumentation()
