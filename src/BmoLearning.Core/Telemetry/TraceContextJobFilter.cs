@@ -14,6 +14,19 @@ public sealed class TraceContextJobFilter : IClientFilter, IServerFilter
     public const string TraceParent = "traceparent";
     public const string TraceState = "tracestate";
     private const string ActivityKey = "bmo.activity";
+    private static readonly Lock Registration = new();
+
+    /// <summary>Adds the filter to Hangfire's global filters unless it is there (several hosts may start at once in one process).</summary>
+    public static void RegisterOnce()
+    {
+        lock (Registration)
+        {
+            if (!Hangfire.GlobalJobFilters.Filters.Any(f => f.Instance is TraceContextJobFilter))
+            {
+                Hangfire.GlobalJobFilters.Filters.Add(new TraceContextJobFilter());
+            }
+        }
+    }
 
     public void OnCreating(CreatingContext context)
     {

@@ -43,10 +43,7 @@ public static class JobsSetup
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
             // W3C trace context through the job payload (issue 16). Hangfire's filters are process-wide: added once.
-            if (!GlobalJobFilters.Filters.Any(f => f.Instance is TraceContextJobFilter))
-            {
-                config.UseFilter(new TraceContextJobFilter());
-            }
+            TraceContextJobFilter.RegisterOnce();
 
             switch (sp.GetRequiredService<SelectedJobStorage>().Kind)
             {
