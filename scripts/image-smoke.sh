@@ -256,6 +256,12 @@ worker_health=$(curl -fsS "http://127.0.0.1:$worker_port/health")
 echo "$worker_health" | jq -e '.status == "healthy" and .service == "worker"' >/dev/null || fail "worker /health: $worker_health"
 phase "step 16: learner, lesson, poll"
 
+# Phase 4 of the deployment plan as one command (issue 16), run from the image itself as deploy.yml's check
+# runs it: liveness, readiness, learner -> lesson -> answer -> progress, a short latency baseline.
+podman run --rm --network host --user 1654 -e BMO_ADMIN_KEY="$admin_key" "$image" verify "$api" --rate 2 --seconds 3 ||
+  fail "bmo verify against the smoke stack"
+phase "bmo verify"
+
 echo
 echo "Image smoke test passed ($image, ${size_mb} MB)"
 printf '  %s\n' "${timings[@]}"

@@ -3,7 +3,7 @@
 # same suite against real PostgreSQL (+ pgvector) and Redis started by scripts/services.sh (jobs in
 # PostgreSQL), the job tests again with jobs in Redis; then the Terraform offline checks, the priced
 # offline plans of environments/prod (both cost tables), actionlint on the workflows and the image smoke
-# test. Prints the time of each step.
+# test, and `bmo verify` against `bmo serve` and against the image smoke stack. Prints the time of each step.
 # BMO_SKIP_SERVERS=1 runs the SQLite pass only (no apt, no servers). The image smoke test needs root
 # (podman, debootstrap); outside CI it can be skipped with SKIP_IMAGE_SMOKE=1. Both skips are reported,
 # never silent; in CI nothing is skipped.
@@ -74,6 +74,9 @@ else
   BMO_TEST_PROVIDER=postgres BMO_TEST_JOBS=redis dotnet test tests/BmoLearning.Tests -c Release --no-build -nologo \
     --filter "FullyQualifiedName~BmoLearning.Tests.Jobs|FullyQualifiedName~BmoLearning.Tests.Production.RoleTests|FullyQualifiedName~BmoLearning.Tests.Api.LessonTests"
 fi
+
+step "bmo verify against bmo serve"
+bash scripts/verify-serve.sh
 
 step "terraform checks"
 bash infrastructure/terraform/scripts/check.sh

@@ -1,3 +1,4 @@
+using BmoLearning.Core.Telemetry;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -40,6 +41,29 @@ public sealed class LessonPipeline(
     public string PreferredIdentity => preferred is null ? "offline" : preferredIdentity;
 
     public async Task<LessonDraft> GenerateAsync(LessonGenerationContext context, CancellationToken ct)
+    {
+        using var span = BmoTelemetry.Start("lesson.generate");
+        span?.SetTag("bmo.generator.preferred", PreferredIdentity);
+        span?.SetTag("bmo.lesson.difficulty", context.Difficulty.ToString().ToLowerInvariant());
+        try
+        {
+            var draft = await GenerateWithinAsync(context, ct);
+            span?.SetTag("bmo.generator", draft.GeneratorName ?? Name);
+            if (draft.FallbackReason is { } reason)
+            {
+                span?.SetTag("bmo.fallback.reason", BmoTelemetry.ReasonClass(reason));
+            }
+
+            return draft;
+        }
+        catch (Exception ex)
+        {
+            span.RecordFailure(ex);
+            throw;
+        }
+    }
+
+    private async Task<LessonDraft> GenerateWithinAsync(LessonGenerationContext context, CancellationToken ct)
     {
         var screened = Screen(context);
         if (preferred is null)

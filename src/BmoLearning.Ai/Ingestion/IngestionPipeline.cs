@@ -1,3 +1,4 @@
+using BmoLearning.Core.Telemetry;
 using System.Diagnostics;
 using BmoLearning.Ai.Ingestion.Extraction;
 using BmoLearning.Ai.Ingestion.Partitioning;
@@ -93,9 +94,15 @@ public sealed class IngestionPipeline(
         var maxDuration = options.Value.MaxDuration;
         using var deadline = new CancellationTokenSource(maxDuration, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        using var span = BmoTelemetry.Start("ingest document");
+        span?.SetTag("bmo.document.id", document.Id.ToString());
+        span?.SetTag("bmo.document.content_type", document.ContentType);
         try
         {
-            return await ProcessWithinAsync(document, content, linked.Token);
+            var result = await ProcessWithinAsync(document, content, linked.Token);
+            span?.SetTag("bmo.ingestion.outcome", result.Outcome.ToString().ToLowerInvariant());
+            span?.SetTag("bmo.ingestion.chunks", result.ChunkCount);
+            return result;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !ct.IsCancellationRequested)
         {
@@ -124,6 +131,7 @@ public sealed class IngestionPipeline(
         ExtractedDocument extracted;
         try
         {
+            using var extractSpan = BmoTelemetry.Start("ingest.extract");
             extracted = Extractor(document.ContentType).Extract(content, document.FileName ?? document.Title);
             if (extracted.Blocks.Count == 0)
             {
@@ -142,6 +150,7 @@ public sealed class IngestionPipeline(
         try
         {
             ct.ThrowIfCancellationRequested();
+            using var partitionSpan = BmoTelemetry.Start("ingest.partition");
             drafts = chunker.Partition(extracted);
         }
         catch (ExtractionException ex)
@@ -157,11 +166,21 @@ public sealed class IngestionPipeline(
             .Select(c => new { c.ContentHash, c.Embedding })
             .ToListAsync(ct);
         var reusable = previous.GroupBy(c => c.ContentHash).ToDictionary(g => g.Key, g => g.First().Embedding);
-        var (vectors, embedded) = await embedder.EmbedAsync(drafts, reusable, ct);
+        int embedded;
+        float[][] vectors;
+        using (BmoTelemetry.Start("ingest.embed"))
+        {
+            (vectors, embedded) = await embedder.EmbedAsync(drafts, reusable, ct);
+        }
+
         timings["embed_ms"] = step.ElapsedMilliseconds;
         step.Restart();
 
-        await SaveAsync(document, extracted, drafts, vectors, timings, step, total, ct);
+        using (BmoTelemetry.Start("ingest.save"))
+        {
+            await SaveAsync(document, extracted, drafts, vectors, timings, step, total, ct);
+        }
+
         logger.LogInformation(
             "Ingested document {DocumentId}: {Chunks} chunks ({Embedded} embedded) in {ElapsedMs} ms",
             document.Id, drafts.Count, embedded, timings["total_ms"]);

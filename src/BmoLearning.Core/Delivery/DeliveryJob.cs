@@ -1,3 +1,4 @@
+using BmoLearning.Core.Telemetry;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Jobs;
@@ -133,6 +134,10 @@ public sealed class DeliveryJob(
         }
 
         await db.Entry(record).ReloadAsync(ct);
+        var channelName = channel.ToString().ToLowerInvariant();
+        using var span = BmoTelemetry.Start($"deliver {channelName}");
+        span?.SetTag("bmo.delivery.channel", channelName);
+        span?.SetTag("bmo.delivery.sequence", sequence);
         SendResult result;
         try
         {
@@ -140,10 +145,22 @@ public sealed class DeliveryJob(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            span.RecordFailure(ex);
             result = SendResult.Transient($"{ex.GetType().Name}: {ex.Message}");
         }
 
-        return await RecordAsync(record, lesson, learner, result, ct);
+        var step = await RecordAsync(record, lesson, learner, result, ct);
+        // sent | retry | failed: a failure that will not be retried moves on to the next channel.
+        var outcome = result.Outcome == SendOutcome.Sent ? "sent" : record.Status == DeliveryStatus.Failed ? "failed" : "retry";
+        span?.SetTag("bmo.delivery.outcome", outcome);
+        var channelTag = new KeyValuePair<string, object?>("channel", channelName);
+        BmoTelemetry.DeliveryOutcomes.Add(1, channelTag, new KeyValuePair<string, object?>("outcome", outcome));
+        if (outcome != "sent")
+        {
+            BmoTelemetry.DeliveryFailures.Add(1, channelTag);
+        }
+
+        return step;
     }
 
     private async Task<Step> RecordAsync(LessonDelivery record, Lesson lesson, Learner learner, SendResult result, CancellationToken ct)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using BmoLearning.Core.Telemetry;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Jobs;
@@ -85,7 +87,16 @@ public sealed class LessonGenerationJob(
     private async Task<Lesson> GenerateAsync(LessonRequest request, CancellationToken ct)
     {
         var learnerName = await db.Learners.Where(l => l.Id == request.LearnerId).Select(l => l.Name).SingleAsync(ct);
-        var retrieved = await index.SearchAsync(new RetrievalQuery(request.Topic, _options.RetrievalK), ct);
+        IReadOnlyList<RetrievedChunk> retrieved;
+        var retrievalStarted = Stopwatch.GetTimestamp();
+        using (var span = BmoTelemetry.Start("lesson.retrieve"))
+        {
+            retrieved = await index.SearchAsync(new RetrievalQuery(request.Topic, _options.RetrievalK), ct);
+            span?.SetTag("bmo.retrieval.k", _options.RetrievalK);
+            span?.SetTag("bmo.retrieval.results", retrieved.Count);
+        }
+
+        BmoTelemetry.RetrievalDuration.Record(Stopwatch.GetElapsedTime(retrievalStarted).TotalSeconds);
         var relevant = retrieved.Where(c => c.Similarity >= _options.MinRelevance).ToList();
         if (relevant.Count == 0)
         {
@@ -97,8 +108,10 @@ public sealed class LessonGenerationJob(
 
         var profile = await LearnerProfiles.ForAsync(db, request.LearnerId, ct);
         var context = new LessonGenerationContext(request.Topic, request.Difficulty, learnerName, relevant) { Learner = profile };
+        var generationStarted = Stopwatch.GetTimestamp();
         var draft = await generator.GenerateAsync(context, ct);
         var generatorName = draft.GeneratorName ?? generator.Name;
+        RecordGeneration(generatorName, draft.FallbackReason, Stopwatch.GetElapsedTime(generationStarted));
         var errors = LessonValidator.Validate(draft, relevant.Select(c => c.ChunkId).ToList());
         if (errors.Count > 0)
         {
@@ -132,6 +145,20 @@ public sealed class LessonGenerationJob(
             SafetyIssues = draft.SafetyIssues.ToList(),
             CreatedAt = time.Now(),
         };
+    }
+
+    /// <summary>Generation metrics, counted once per lesson the worker stores (the AI role's own pipeline only adds spans).</summary>
+    private void RecordGeneration(string generatorName, string? fallbackReason, TimeSpan elapsed)
+    {
+        var generatorTag = new KeyValuePair<string, object?>("generator", generatorName);
+        BmoTelemetry.GenerationDuration.Record(elapsed.TotalSeconds, generatorTag);
+        BmoTelemetry.Generations.Add(1, generatorTag);
+        if (fallbackReason is not null)
+        {
+            var reasonClass = BmoTelemetry.ReasonClass(fallbackReason);
+            BmoTelemetry.Fallbacks.Add(1, generatorTag, new KeyValuePair<string, object?>("reason", reasonClass));
+            Activity.Current?.AddEvent(new ActivityEvent("lesson.fallback", tags: new ActivityTagsCollection { ["reason"] = reasonClass }));
+        }
     }
 
     /// <summary>

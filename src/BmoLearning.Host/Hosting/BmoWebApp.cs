@@ -10,6 +10,7 @@ using BmoLearning.Host.Learners;
 using BmoLearning.Host.Lessons;
 using BmoLearning.Host.Progress;
 using BmoLearning.Host.Quiz;
+using BmoLearning.Host.Telemetry;
 using Hangfire;
 using Scalar.AspNetCore;
 
@@ -52,6 +53,7 @@ public static class BmoWebApp
                 $"{RoleNames.ConfigKey} (--role) names a role that does not exist: use all, api, ai, worker or a comma-separated list of them.");
 
         builder.Services.AddBmoWeb(roles);
+        builder.AddBmoTelemetry(roles);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(BmoOptions.DefaultUrl);

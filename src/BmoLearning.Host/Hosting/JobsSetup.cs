@@ -1,6 +1,7 @@
 using BmoLearning.Ai;
 using BmoLearning.Ai.Ingestion;
 using BmoLearning.Host.Redis;
+using BmoLearning.Core.Telemetry;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Redis.StackExchange;
@@ -42,6 +43,9 @@ public static class JobsSetup
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
             JobRetryPolicy.Apply(GlobalJobFilters.Filters);
+            // W3C trace context through the job payload (issue 16). Hangfire's filters are process-wide: added once.
+            TraceContextJobFilter.RegisterOnce();
+
             switch (sp.GetRequiredService<SelectedJobStorage>().Kind)
             {
                 case JobStorageKind.Postgres:

@@ -13,7 +13,9 @@ internal static class ApiClient
 
     public static async Task<JsonObject> CreateLearnerAsync(this HttpClient client, string? email = null, string name = "Test User")
     {
-        var response = await client.PostAsJsonAsync("/api/v1/learners", new { email = email ?? $"learner-{Guid.NewGuid():N}@example.com", name });
+        email ??= $"learner-{Guid.NewGuid():N}@example.com";
+        BmoLearning.Tests.Security.TestRunLogs.AddLearnerEmail(email);
+        var response = await client.PostAsJsonAsync("/api/v1/learners", new { email, name });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.ReadObjectAsync();
     }

@@ -1,8 +1,10 @@
 using BmoLearning.Host.Hosting;
+using BmoLearning.Tests.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BmoLearning.Tests.Infrastructure;
 
@@ -42,15 +44,47 @@ public class BmoAppFactory : WebApplicationFactory<Program>
         {
             _settings[key] = value;
         }
+
+        foreach (var (key, value) in _settings.Where(s => TestRunLogs.IsSecretSetting(s.Key)))
+        {
+            TestRunLogs.AddSecret($"the setting {key}", value);
+        }
+
+        // Every host's log lines, at the levels production logs (appsettings.json), scanned when it is disposed.
+        WithServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(RunLogs);
+            services.Configure<LoggerFilterOptions>(o =>
+            {
+                o.AddFilter<LogCapture>(null, LogLevel.Information);
+                foreach (var quiet in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Hangfire" })
+                {
+                    o.AddFilter<LogCapture>(quiet, LogLevel.Warning);
+                }
+            });
+        });
     }
 
     public string DataDir { get; }
+
+    /// <summary>This host's log lines; <see cref="TestRunLogs"/> scans them at dispose.</summary>
+    public LogCapture RunLogs { get; } = new();
+
+    private int _scanned;
+
+    /// <summary>For the test that proves the scan fails: its deliberate leak must not fail it twice.</summary>
+    public bool SkipLogScan { get; set; }
 
     /// <summary>The PostgreSQL database of this host, or null on SQLite.</summary>
     public string? DatabaseName { get; }
 
     public BmoAppFactory With(string key, string? value)
     {
+        if (TestRunLogs.IsSecretSetting(key))
+        {
+            TestRunLogs.AddSecret($"the setting {key}", value);
+        }
+
         _settings[key] = value;
         return this;
     }
@@ -74,6 +108,23 @@ public class BmoAppFactory : WebApplicationFactory<Program>
         }
 
         return client;
+    }
+
+    /// <summary>Fails (after the host has stopped) when any of its log lines holds a secret, a learner's email or a link token.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        if (Interlocked.Exchange(ref _scanned, 1) == 1)
+        {
+            return;
+        }
+
+        var findings = SkipLogScan ? [] : TestRunLogs.Scan(RunLogs.Lines);
+        if (findings.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException($"The host logged {findings.Count} secret(s) (issue 17); first: {findings[0]}");
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

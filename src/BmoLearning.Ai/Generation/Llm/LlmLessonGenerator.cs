@@ -1,6 +1,7 @@
 using BmoLearning.Ai.Generation.Quality;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
+using BmoLearning.Core.Telemetry;
 using BmoLearning.Safety;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -45,7 +46,23 @@ public sealed class LlmLessonGenerator(
         IReadOnlyList<string> problems = [];
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var response = await client.GetResponseAsync(messages, chatOptions, ct);
+            ChatResponse response;
+            using (var span = LlmTelemetry.StartChat(chat, chatOptions))
+            {
+                try
+                {
+                    response = await client.GetResponseAsync(messages, chatOptions, ct);
+                }
+                catch (Exception ex)
+                {
+                    span.RecordFailure(ex);
+                    throw;
+                }
+
+                var callModel = response.ModelId ?? chat.Model ?? "unknown";
+                LlmTelemetry.RecordResponse(span, chat, response, EstimateCost(callModel, response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0));
+            }
+
             inputTokens += response.Usage?.InputTokenCount ?? 0;
             outputTokens += response.Usage?.OutputTokenCount ?? 0;
             (var draft, problems) = await CheckAsync(response.Text, context, ct);
