@@ -62,6 +62,7 @@ public static class ConsoleSetup
             o.Conventions.AllowAnonymousToPage("/Admin/SignIn");
             o.Conventions.AuthorizeFolder("/Admin/Documents", ConsoleAuth.StaffPolicy);
             o.Conventions.AuthorizeFolder("/Admin/Lessons", ConsoleAuth.StaffPolicy);
+            o.Conventions.AuthorizeFolder("/Admin/Learners", ConsoleAuth.StaffPolicy);
             o.Conventions.AuthorizePage("/Admin/System", ConsoleAuth.AdminPolicy);
             o.Conventions.AuthorizeFolder("/Admin/Deliveries", ConsoleAuth.AdminPolicy);
         });

@@ -31,7 +31,7 @@ public sealed class IndexModel(AnalyticsService analytics, TimeProvider time) : 
         var query = Parse(out var allowed);
         if (!allowed)
         {
-            return Forbid();
+            return Forbid(ConsoleAuth.Scheme);
         }
 
         if (query is null)
@@ -50,7 +50,7 @@ public sealed class IndexModel(AnalyticsService analytics, TimeProvider time) : 
         var query = Parse(out var allowed);
         if (!allowed)
         {
-            return Forbid();
+            return Forbid(ConsoleAuth.Scheme);
         }
 
         if (query is null || table is null || !AnalyticsCsv.DashboardTables.Contains(table))
