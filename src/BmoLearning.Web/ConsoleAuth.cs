@@ -28,8 +28,40 @@ public static class ConsoleAuth
 
     public const string SignInPath = "/admin/sign-in";
 
-    public static ClaimsPrincipal Principal(string name, string role, string method) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim("amr", method)], Scheme));
+    /// <summary>One claim per team a manager is mapped to.</summary>
+    public const string TeamClaim = "bmo_team";
+
+    public static ClaimsPrincipal Principal(string name, string role, string method, IEnumerable<string>? teams = null) =>
+        new(new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim("amr", method),
+                .. (teams ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => new Claim(TeamClaim, t.Trim())),
+            ],
+            Scheme));
+
+    /// <summary>
+    /// The teams whose learners the user may see: a manager's own teams, narrowed to `requested` when it is one of them;
+    /// for admins and viewers `requested` alone (null: every team). Null with `allowed` false when a manager asks for another team.
+    /// </summary>
+    public static IReadOnlyList<string>? TeamScope(ClaimsPrincipal user, string? requested, out bool allowed)
+    {
+        allowed = true;
+        var team = string.IsNullOrWhiteSpace(requested) ? null : requested.Trim();
+        if (!user.IsInRole(ManagerRole) || user.IsInRole(AdminRole))
+        {
+            return team is null ? null : [team];
+        }
+
+        var own = user.FindAll(TeamClaim).Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        if (team is null)
+        {
+            return own;
+        }
+
+        var match = own.FirstOrDefault(t => string.Equals(t, team, StringComparison.OrdinalIgnoreCase));
+        allowed = match is not null;
+        return match is null ? null : [match];
+    }
 
     /// <summary>Compares a presented key with the configured one as SHA-256 digests in constant time.</summary>
     public static bool KeyMatches(string? presented, string? configured) =>

@@ -19,7 +19,9 @@ public static class ConsoleSetup
     /// <param name="adminKey">The current admin key (the host owns it): signing in with it gives the admin role.</param>
     public static IServiceCollection AddBmoConsole(this IServiceCollection services, Func<IServiceProvider, string?> adminKey)
     {
-        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Users.All(ValidUser), "Console:Users: each user needs a Name, a Key of at least 24 characters, a Role of admin, manager or viewer, and a manager at least one team.")
+            .ValidateOnStart();
         services.AddSingleton(sp => new ConsoleAdminKey(() => adminKey(sp)));
         // Added beside the API-key scheme, never as the default: only the console's policies name it.
         services.AddAuthentication().AddCookie(ConsoleAuth.Scheme, _ => { });
@@ -60,10 +62,17 @@ public static class ConsoleSetup
             o.Conventions.AllowAnonymousToPage("/Admin/SignIn");
             o.Conventions.AuthorizeFolder("/Admin/Documents", ConsoleAuth.StaffPolicy);
             o.Conventions.AuthorizeFolder("/Admin/Lessons", ConsoleAuth.StaffPolicy);
+            o.Conventions.AuthorizeFolder("/Admin/Learners", ConsoleAuth.StaffPolicy);
             o.Conventions.AuthorizePage("/Admin/System", ConsoleAuth.AdminPolicy);
             o.Conventions.AuthorizeFolder("/Admin/Deliveries", ConsoleAuth.AdminPolicy);
         });
         return services;
+    }
+
+    private static bool ValidUser(ConsoleUser user)
+    {
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        return System.ComponentModel.DataAnnotations.Validator.TryValidateObject(user, new(user), results, validateAllProperties: true);
     }
 
     private const string UploadPage = "/Admin/Documents/Index";

@@ -33,6 +33,10 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "console-test-admin-key-0123456789";
     public const string IntegrationKey = "console-test-integration-key-0123456789";
+    /// <summary>A manager of the Branch team (learner 2 only) who signs in with their own key.</summary>
+    public const string ManagerKey = "console-test-manager-key-0123456789";
+    public const string ManagerTeam = "Branch";
+    public const string OtherTeam = "Cards";
     /// <summary>A topic that a spreadsheet would run as a formula if an export did not neutralise it.</summary>
     public const string FormulaTopic = "=HYPERLINK(\"http://example.invalid\",\"x\")";
 
@@ -89,10 +93,10 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A session cookie for a signed-in user of any role, issued by the app's own cookie scheme and session store.</summary>
-    public async Task<string> SessionCookieAsync(string role)
+    public async Task<string> SessionCookieAsync(string role, params string[] teams)
     {
         var options = Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(ConsoleAuth.Scheme);
-        var ticket = new AuthenticationTicket(ConsoleAuth.Principal($"test {role}", role, "test"), new AuthenticationProperties(), ConsoleAuth.Scheme);
+        var ticket = new AuthenticationTicket(ConsoleAuth.Principal($"test {role}", role, "test", teams), new AuthenticationProperties(), ConsoleAuth.Scheme);
         var sessionId = await options.SessionStore!.StoreAsync(ticket);
         // What the cookie handler itself writes when it has a session store: a protected ticket naming the session.
         var idTicket = new AuthenticationTicket(
@@ -124,6 +128,10 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Bmo:DataDir"] = DataDir,
             ["Auth:AdminKey"] = AdminKey,
             ["Auth:IntegrationKeys:0"] = IntegrationKey,
+            ["Console:Users:0:Name"] = "Branch lead",
+            ["Console:Users:0:Key"] = ManagerKey,
+            ["Console:Users:0:Role"] = "manager",
+            ["Console:Users:0:Teams:0"] = ManagerTeam,
             ["Jobs:PollInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
         })
@@ -164,6 +172,10 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = DateTimeOffset.UtcNow;
         var learners = Enumerable.Range(1, 3).Select(i => new Learner { Email = $"learner{i}@example.com", Name = $"Learner {i}", CreatedAt = now.AddDays(-40), UpdatedAt = now }).ToList();
+        // Learners 1 and 3 are in Cards, learner 2 in Branch (the manager's team).
+        learners[0].Team = OtherTeam;
+        learners[1].Team = ManagerTeam;
+        learners[2].Team = OtherTeam;
         db.Learners.AddRange(learners);
         var cards = learners.Select(l => new LearningPath { LearnerId = l.Id, Topic = "Business cards", TopicKey = LearningPath.KeyFor("Business cards"), CreatedAt = now.AddDays(-20), UpdatedAt = now }).ToList();
         cards[0].Status = PathStatus.Completed;

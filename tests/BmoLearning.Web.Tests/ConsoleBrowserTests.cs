@@ -106,6 +106,26 @@ public sealed class ConsoleBrowserTests(ConsoleApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_manager_signs_in_with_their_key_and_sees_only_their_teams_learners()
+    {
+        await using var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/admin/sign-in");
+        await page.GetByLabel("Admin key").FillAsync(ConsoleApp.ManagerKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/admin$"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Learners", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/admin/learners$"));
+        Assert.Equal(["Learner 2"], await page.Locator("table[data-table='learners'] tbody th").AllInnerTextsAsync());
+        await AssertAccessibleAsync(page, "learners");
+        await page.Locator("table[data-table='learners'] a").First.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-field='team']")).ToHaveTextAsync(ConsoleApp.ManagerTeam);
+        await Assertions.Expect(page.Locator("table[data-table='timeline']")).ToContainTextAsync("correct on slack");
+        await AssertAccessibleAsync(page, "learner");
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session()
     {
         await using var context = await SignedInContextAsync();

@@ -4,7 +4,8 @@ namespace BmoLearning.Core.Analytics;
 
 /// <summary>The window (UTC days, both inclusive) and filters of a dashboard or topics query.</summary>
 /// <param name="Course">A learning-path topic (compared as its key: case and spacing ignored); null for every course.</param>
-public sealed record AnalyticsQuery(DateOnly From, DateOnly To, string? Course = null);
+/// <param name="Teams">Only the learners of these teams (a manager's scope, or a team filter); null for every learner.</param>
+public sealed record AnalyticsQuery(DateOnly From, DateOnly To, string? Course = null, IReadOnlyList<string>? Teams = null);
 
 public sealed record ActivityCounts(int LessonsDelivered, int LessonsAnswered);
 
@@ -34,12 +35,13 @@ public sealed record DashboardReport(
     Completion Completion,
     IReadOnlyList<TopicAccuracy> AccuracyByTopic,
     IReadOnlyList<ChannelFunnel> Funnel,
-    IReadOnlyList<AiSpendDay> AiSpendByDay);
+    IReadOnlyList<AiSpendDay> AiSpendByDay,
+    IReadOnlyList<string>? Teams = null);
 
 /// <summary>A question learners got wrong, with how often.</summary>
 public sealed record MissedQuestion(Guid LessonId, string Topic, string Question, int Answers, int Wrong);
 
-public sealed record TopicsReport(string From, string To, string? Course, IReadOnlyList<TopicAccuracy> Topics, IReadOnlyList<MissedQuestion> MostMissed);
+public sealed record TopicsReport(string From, string To, string? Course, IReadOnlyList<TopicAccuracy> Topics, IReadOnlyList<MissedQuestion> MostMissed, IReadOnlyList<string>? Teams = null);
 
 /// <summary>AI usage by day and model (null for lessons no model wrote: offline, fallback or cached).</summary>
 public sealed record AiUsageRow(string Date, string? Model, int Lessons, long InputTokens, long OutputTokens, decimal EstimatedCostUsd);

@@ -20,9 +20,14 @@ public sealed class AnalyticsService(AppDbContext db)
     private static readonly DateOnly EarliestDay = new(2000, 1, 1);
     private static readonly DateOnly LatestDay = new(9000, 12, 31);
 
-    /// <summary>Reads from/to (yyyy-MM-dd, default: the 30 days ending today) and course; adds field errors and returns null when they are bad.</summary>
-    public static AnalyticsQuery? ParseQuery(string? from, string? to, string? course, DateOnly today, IDictionary<string, string> errors)
+    /// <summary>Reads from/to (yyyy-MM-dd, default: the 30 days ending today), course and teams; adds field errors and returns null when they are bad.</summary>
+    public static AnalyticsQuery? ParseQuery(string? from, string? to, string? course, DateOnly today, IDictionary<string, string> errors, IReadOnlyList<string>? teams = null)
     {
+        if (teams is not null && teams.Any(t => t.Length > Learners.Learner.MaxTeamLength))
+        {
+            errors["team"] = $"must be at most {Learners.Learner.MaxTeamLength} characters.";
+        }
+
         var last = ParseDay(to, "to", errors) ?? today;
         var first = ParseDay(from, "from", errors) ?? last.AddDays(-29);
         if (errors.Count == 0 && first > last)
@@ -39,7 +44,7 @@ public sealed class AnalyticsService(AppDbContext db)
             errors["course"] = "must be at most 200 characters.";
         }
 
-        return errors.Count == 0 ? new AnalyticsQuery(first, last, string.IsNullOrWhiteSpace(course) ? null : course.Trim()) : null;
+        return errors.Count == 0 ? new AnalyticsQuery(first, last, string.IsNullOrWhiteSpace(course) ? null : course.Trim(), teams) : null;
     }
 
     public async Task<DashboardReport> DashboardAsync(AnalyticsQuery query, CancellationToken ct)
@@ -61,7 +66,7 @@ public sealed class AnalyticsService(AppDbContext db)
         var spend = usage.GroupBy(r => r.Date).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new AiSpendDay(g.Key, g.Sum(r => r.Lessons), g.Sum(r => r.InputTokens), g.Sum(r => r.OutputTokens), g.Sum(r => r.EstimatedCostUsd)))
             .ToList();
-        return new DashboardReport(Day(query.From), Day(query.To), query.Course, activeLearners, window, last7, last30, completion, topics, funnel, spend);
+        return new DashboardReport(Day(query.From), Day(query.To), query.Course, activeLearners, window, last7, last30, completion, topics, funnel, spend, query.Teams);
     }
 
     public async Task<TopicsReport> TopicsAsync(AnalyticsQuery query, CancellationToken ct)
@@ -82,43 +87,92 @@ public sealed class AnalyticsService(AppDbContext db)
         var mostMissed = missed.Where(m => lessons.ContainsKey(m.LessonId))
             .Select(m => new MissedQuestion(m.LessonId, lessons[m.LessonId].Topic, lessons[m.LessonId].QuizQuestion, m.Answers, m.Wrong))
             .ToList();
-        return new TopicsReport(Day(query.From), Day(query.To), query.Course, topics, mostMissed);
+        return new TopicsReport(Day(query.From), Day(query.To), query.Course, topics, mostMissed, query.Teams);
     }
 
     /// <summary>Token usage and estimated model cost of the lessons written in the window, by UTC day and model.</summary>
     public async Task<AiUsageReport> AiUsageAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
         var (start, end) = Window(from, to);
-        var rows = await AiUsageRowsAsync(null, start, end, ct);
+        var rows = await AiUsageRowsAsync(Filter.None, start, end, ct);
         var totals = new AiUsageTotals(rows.Sum(r => r.Lessons), rows.Sum(r => r.InputTokens), rows.Sum(r => r.OutputTokens), rows.Sum(r => r.EstimatedCostUsd));
         return new AiUsageReport(Day(from), Day(to), rows, totals);
     }
 
     public static string Day(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
 
-    private static string? CourseKey(AnalyticsQuery query) => query.Course is null ? null : LearningPath.KeyFor(query.Course);
+    /// <summary>A course (as its key) and the teams whose learners count; null parts do not filter.</summary>
+    private sealed record Filter(string? Key, IReadOnlyList<string>? Teams)
+    {
+        public static readonly Filter None = new(null, null);
+    }
+
+    private static Filter CourseKey(AnalyticsQuery query) =>
+        new(query.Course is null ? null : LearningPath.KeyFor(query.Course), query.Teams?.ToList());
+
+    /// <summary>The ids of the filter's teams' learners (a subquery, never loaded).</summary>
+    private IQueryable<Guid> TeamLearners(IReadOnlyList<string> teams)
+    {
+        var list = teams.ToList();
+        return db.Learners.Where(l => l.Team != null && list.Contains(l.Team)).Select(l => l.Id);
+    }
 
     private static (DateTimeOffset Start, DateTimeOffset End) Window(DateOnly from, DateOnly to) =>
         (new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
 
-    private IQueryable<LearningPath> Paths(string? key) =>
-        key is null ? db.LearningPaths.AsNoTracking() : db.LearningPaths.AsNoTracking().Where(p => p.TopicKey == key);
-
-    private IQueryable<Lesson> Lessons(string? key) =>
-        key is null ? db.Lessons.AsNoTracking() : db.Lessons.AsNoTracking().Where(l => db.LearningPaths.Any(p => p.Id == l.LearningPathId && p.TopicKey == key));
-
-    private IQueryable<QuizResponse> Responses(string? key)
+    private IQueryable<LearningPath> Paths(Filter f)
     {
-        if (key is null)
+        var paths = db.LearningPaths.AsNoTracking();
+        if (f.Key is { } key)
         {
-            return db.QuizResponses.AsNoTracking();
+            paths = paths.Where(p => p.TopicKey == key);
         }
 
-        var lessons = Lessons(key);
-        return db.QuizResponses.AsNoTracking().Where(r => lessons.Any(l => l.Id == r.LessonId));
+        if (f.Teams is { } teams)
+        {
+            var learners = TeamLearners(teams);
+            paths = paths.Where(p => learners.Contains(p.LearnerId));
+        }
+
+        return paths;
     }
 
-    private async Task<ActivityCounts> ActivityAsync(string? key, DateOnly from, DateOnly to, CancellationToken ct)
+    private IQueryable<Lesson> Lessons(Filter f)
+    {
+        var lessons = db.Lessons.AsNoTracking();
+        if (f.Key is { } key)
+        {
+            lessons = lessons.Where(l => db.LearningPaths.Any(p => p.Id == l.LearningPathId && p.TopicKey == key));
+        }
+
+        if (f.Teams is { } teams)
+        {
+            var learners = TeamLearners(teams);
+            lessons = lessons.Where(l => learners.Contains(l.LearnerId));
+        }
+
+        return lessons;
+    }
+
+    private IQueryable<QuizResponse> Responses(Filter f)
+    {
+        var responses = db.QuizResponses.AsNoTracking();
+        if (f.Key is not null)
+        {
+            var lessons = Lessons(f with { Teams = null });
+            responses = responses.Where(r => lessons.Any(l => l.Id == r.LessonId));
+        }
+
+        if (f.Teams is { } teams)
+        {
+            var learners = TeamLearners(teams);
+            responses = responses.Where(r => learners.Contains(r.LearnerId));
+        }
+
+        return responses;
+    }
+
+    private async Task<ActivityCounts> ActivityAsync(Filter key, DateOnly from, DateOnly to, CancellationToken ct)
     {
         var (start, end) = Window(from, to);
         var delivered = await Lessons(key).CountAsync(l => l.DeliveredAt >= start && l.DeliveredAt < end, ct);
@@ -126,7 +180,7 @@ public sealed class AnalyticsService(AppDbContext db)
         return new ActivityCounts(delivered, answered);
     }
 
-    private async Task<List<TopicAccuracy>> AccuracyByTopicAsync(string? key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    private async Task<List<TopicAccuracy>> AccuracyByTopicAsync(Filter key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         var rows = await (from r in Responses(key)
                           where r.CreatedAt >= start && r.CreatedAt < end
@@ -139,7 +193,7 @@ public sealed class AnalyticsService(AppDbContext db)
             .ToList();
     }
 
-    private async Task<List<ChannelFunnel>> FunnelAsync(string? key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    private async Task<List<ChannelFunnel>> FunnelAsync(Filter key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         var lessons = Lessons(key);
         // The lesson itself (sequence 0), not its reminders; a lesson that fell back to a second channel counts on each it was tried on.
@@ -152,7 +206,7 @@ public sealed class AnalyticsService(AppDbContext db)
             .ToList();
     }
 
-    private async Task<List<AiUsageRow>> AiUsageRowsAsync(string? key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    private async Task<List<AiUsageRow>> AiUsageRowsAsync(Filter key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
         // Summed here rather than in SQL: SQLite cannot sum decimals or group by a date of its stored timestamps.
         var lessons = await Lessons(key)

@@ -3,12 +3,16 @@ namespace BmoLearning.Core.Learners;
 /// <summary>A member of staff who receives lessons.</summary>
 public sealed class Learner
 {
+    public const int MaxTeamLength = 100;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Email { get; set; }
     public required string Name { get; set; }
     /// <summary>E.164, e.g. +14165550199.</summary>
     public string? Phone { get; set; }
     public string? SlackUserId { get; set; }
+    /// <summary>The team the learner belongs to (free text, e.g. "Cards"); managers see only their teams' learners.</summary>
+    public string? Team { get; set; }
     public DeliveryChannel PreferredChannel { get; set; } = DeliveryChannel.Web;
     /// <summary>IANA time zone id, e.g. America/Toronto.</summary>
     public string TimeZone { get; set; } = "UTC";

@@ -417,6 +417,11 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sms_opted_out_at");
 
+                    b.Property<string>("Team")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("team");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -436,6 +441,9 @@ namespace BmoLearning.Data.Postgres.Migrations
 
                     b.HasIndex("Phone")
                         .HasDatabaseName("ix_learners_phone");
+
+                    b.HasIndex("Team")
+                        .HasDatabaseName("ix_learners_team");
 
                     b.ToTable("learners", (string)null);
                 });

@@ -386,6 +386,11 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("sms_opted_out_at");
 
+                    b.Property<string>("Team")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -405,6 +410,9 @@ namespace BmoLearning.Data.Sqlite.Migrations
 
                     b.HasIndex("Phone")
                         .HasDatabaseName("ix_learners_phone");
+
+                    b.HasIndex("Team")
+                        .HasDatabaseName("ix_learners_team");
 
                     b.ToTable("learners", (string)null);
                 });

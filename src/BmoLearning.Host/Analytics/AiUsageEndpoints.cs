@@ -18,7 +18,7 @@ public static class AiUsageEndpoints
     /// <param name="to">Last UTC day, yyyy-MM-dd, inclusive (default: today).</param>
     public static async Task<IResult> GetAsync(string? from, string? to, AnalyticsService analytics, TimeProvider time, CancellationToken ct)
     {
-        var query = AnalyticsEndpoints.Parse(from, to, null, time, out var problem);
+        var query = AnalyticsEndpoints.Parse(from, to, null, null, time, out var problem);
         return query is null ? problem! : TypedResults.Ok(await analytics.AiUsageAsync(query.From, query.To, ct));
     }
 }

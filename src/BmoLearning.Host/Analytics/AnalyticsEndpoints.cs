@@ -22,10 +22,11 @@ public static class AnalyticsEndpoints
     /// <param name="from">First UTC day, yyyy-MM-dd (default: 29 days before `to`).</param>
     /// <param name="to">Last UTC day, yyyy-MM-dd, inclusive (default: today).</param>
     /// <param name="course">A course (learning-path topic); case and spacing are ignored.</param>
+    /// <param name="team">Only the learners of this team.</param>
     public static async Task<IResult> DashboardAsync(
-        string? from, string? to, string? course, HttpRequest request, AnalyticsService analytics, TimeProvider time, CancellationToken ct)
+        string? from, string? to, string? course, string? team, HttpRequest request, AnalyticsService analytics, TimeProvider time, CancellationToken ct)
     {
-        var query = Parse(from, to, course, time, out var problem);
+        var query = Parse(from, to, course, team, time, out var problem);
         if (query is null)
         {
             return problem!;
@@ -38,10 +39,11 @@ public static class AnalyticsEndpoints
     /// <param name="from">First UTC day, yyyy-MM-dd (default: 29 days before `to`).</param>
     /// <param name="to">Last UTC day, yyyy-MM-dd, inclusive (default: today).</param>
     /// <param name="course">A course (learning-path topic); case and spacing are ignored.</param>
+    /// <param name="team">Only the learners of this team.</param>
     public static async Task<IResult> TopicsAsync(
-        string? from, string? to, string? course, HttpRequest request, AnalyticsService analytics, TimeProvider time, CancellationToken ct)
+        string? from, string? to, string? course, string? team, HttpRequest request, AnalyticsService analytics, TimeProvider time, CancellationToken ct)
     {
-        var query = Parse(from, to, course, time, out var problem);
+        var query = Parse(from, to, course, team, time, out var problem);
         if (query is null)
         {
             return problem!;
@@ -51,10 +53,11 @@ public static class AnalyticsEndpoints
         return WantsCsv(request) ? TypedResults.Text(AnalyticsCsv.TopicsReport(report), AnalyticsCsv.ContentType) : TypedResults.Ok(report);
     }
 
-    internal static AnalyticsQuery? Parse(string? from, string? to, string? course, TimeProvider time, out IResult? problem)
+    internal static AnalyticsQuery? Parse(string? from, string? to, string? course, string? team, TimeProvider time, out IResult? problem)
     {
         var errors = new Dictionary<string, string>();
-        var query = AnalyticsService.ParseQuery(from, to, course, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), errors);
+        IReadOnlyList<string>? teams = string.IsNullOrWhiteSpace(team) ? null : [team.Trim()];
+        var query = AnalyticsService.ParseQuery(from, to, course, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), errors, teams);
         problem = null;
         if (query is null)
         {

@@ -15,6 +15,9 @@ internal sealed class LearnerConfiguration : IEntityTypeConfiguration<Learner>
         builder.Property(l => l.Phone).HasMaxLength(16);
         builder.Property(l => l.SlackUserId).HasMaxLength(32);
         builder.Property(l => l.TimeZone).HasMaxLength(64);
+        builder.Property(l => l.Team).HasMaxLength(Learner.MaxTeamLength);
+        // Manager scoping and the learners page filter by team.
+        builder.HasIndex(l => l.Team);
         // SMS replies arrive by phone number.
         builder.HasIndex(l => l.Phone);
     }

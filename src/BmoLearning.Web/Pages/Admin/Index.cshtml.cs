@@ -20,9 +20,20 @@ public sealed class IndexModel(AnalyticsService analytics, TimeProvider time) : 
     [BindProperty(SupportsGet = true)]
     public string? Course { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Team { get; set; }
+
+    /// <summary>The manager's own teams (null for admins and viewers): the team filter offers only these.</summary>
+    public IReadOnlyList<string>? ManagedTeams => ConsoleAuth.TeamScope(User, null, out _);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var query = Parse();
+        var query = Parse(out var allowed);
+        if (!allowed)
+        {
+            return Forbid(ConsoleAuth.Scheme);
+        }
+
         if (query is null)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
@@ -36,7 +47,12 @@ public sealed class IndexModel(AnalyticsService analytics, TimeProvider time) : 
     /// <summary>One table of the overview as CSV (formula prefixes neutralised).</summary>
     public async Task<IActionResult> OnGetCsvAsync(string? table, CancellationToken ct)
     {
-        var query = Parse();
+        var query = Parse(out var allowed);
+        if (!allowed)
+        {
+            return Forbid(ConsoleAuth.Scheme);
+        }
+
         if (query is null || table is null || !AnalyticsCsv.DashboardTables.Contains(table))
         {
             return BadRequest();
@@ -47,8 +63,12 @@ public sealed class IndexModel(AnalyticsService analytics, TimeProvider time) : 
     }
 
     public string CsvUrl(string table) =>
-        Url.Page("/Admin/Index", "Csv", new { table, from = Report?.From, to = Report?.To, course = Report?.Course })!;
+        Url.Page("/Admin/Index", "Csv", new { table, from = Report?.From, to = Report?.To, course = Report?.Course, team = Team })!;
 
-    private AnalyticsQuery? Parse() =>
-        AnalyticsService.ParseQuery(From, To, Course, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), Errors);
+    /// <summary>The filters, a manager's always narrowed to their teams; `allowed` false when a manager asks for another team.</summary>
+    private AnalyticsQuery? Parse(out bool allowed)
+    {
+        var teams = ConsoleAuth.TeamScope(User, Team, out allowed);
+        return allowed ? AnalyticsService.ParseQuery(From, To, Course, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), Errors, teams) : null;
+    }
 }

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Web.Pages.Admin;
 
-public sealed class SignInModel(ConsoleAdminKey adminKey) : ConsolePage
+public sealed class SignInModel(ConsoleAdminKey adminKey, IOptionsMonitor<ConsoleOptions> options) : ConsolePage
 {
     public string? Error { get; private set; }
 
@@ -16,15 +17,19 @@ public sealed class SignInModel(ConsoleAdminKey adminKey) : ConsolePage
 
     public async Task<IActionResult> OnPostAsync(string? key)
     {
-        if (!ConsoleAuth.KeyMatches(key, adminKey.Current))
+        var principal = ConsoleAuth.KeyMatches(key, adminKey.Current)
+            ? ConsoleAuth.Principal("admin key", ConsoleAuth.AdminRole, "key")
+            : options.CurrentValue.Users.FirstOrDefault(u => ConsoleAuth.KeyMatches(key, u.Key)) is { } user
+                ? ConsoleAuth.Principal(user.Name, user.Role, "key", user.Teams)
+                : null;
+        if (principal is null)
         {
             Error = "That key is not valid.";
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
         }
 
-        await HttpContext.SignInAsync(ConsoleAuth.Scheme, ConsoleAuth.Principal("admin key", ConsoleAuth.AdminRole, "key"),
-            new AuthenticationProperties { IsPersistent = false });
+        await HttpContext.SignInAsync(ConsoleAuth.Scheme, principal, new AuthenticationProperties { IsPersistent = false });
         return LocalRedirect(ConsoleAuth.SafeReturnUrl(ReturnUrl));
     }
 }

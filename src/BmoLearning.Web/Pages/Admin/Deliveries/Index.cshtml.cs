@@ -9,7 +9,7 @@ namespace BmoLearning.Web.Pages.Admin.Deliveries;
 public sealed record FailedDelivery(Guid Id, Guid LessonId, string Topic, string Learner, DeliveryChannel Channel, int Sequence, int Attempts, string? Error, DateTimeOffset UpdatedAt);
 
 /// <summary>Deliveries that failed, newest first, with the provider's reason and the lesson they were for.</summary>
-public sealed class IndexModel(AppDbContext db) : ConsolePage
+public sealed class IndexModel(AppDbContext db, BmoLearning.Core.Jobs.IJobQueue jobs, TimeProvider time) : ConsolePage
 {
     public const int PerPage = 50;
 
@@ -31,5 +31,28 @@ public sealed class IndexModel(AppDbContext db) : ConsolePage
                        orderby d.Id descending
                        select new FailedDelivery(d.Id, d.LessonId, l.Topic, learner.Name, d.Channel, d.Sequence, d.Attempts, d.Error, d.UpdatedAt))
             .Skip((PageNumber - 1) * PerPage).Take(PerPage).ToListAsync(ct);
+    }
+
+    /// <summary>Queues a failed delivery again: the delivery job tries it as it would a new one (its channel chain, quiet hours).</summary>
+    public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken ct)
+    {
+        if (RequireAdmin() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var delivery = await db.LessonDeliveries.FirstOrDefaultAsync(d => d.Id == id && d.Status == DeliveryStatus.Failed, ct);
+        if (delivery is null)
+        {
+            return NotFoundPage("No failed delivery with that id.");
+        }
+
+        delivery.Status = DeliveryStatus.Queued;
+        delivery.Error = null;
+        delivery.NextAttemptAt = null;
+        delivery.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        jobs.EnqueueDelivery(delivery.LessonId, delivery.Sequence);
+        return RedirectToPage();
     }
 }

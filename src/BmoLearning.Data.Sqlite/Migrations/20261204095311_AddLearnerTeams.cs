@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BmoLearning.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddLearnerTeams : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "team",
+                table: "learners",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_learners_team",
+                table: "learners",
+                column: "team");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "ix_learners_team",
+                table: "learners");
+
+            migrationBuilder.DropColumn(
+                name: "team",
+                table: "learners");
+        }
+    }
+}
