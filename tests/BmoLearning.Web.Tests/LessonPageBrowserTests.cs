@@ -1,4 +1,5 @@
 using BmoLearning.Core.Data;
+using BmoLearning.Core.LearningPaths;
 using BmoLearning.Core.Learners;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Delivery.Links;
@@ -22,13 +23,15 @@ public sealed class LessonPageBrowserTests(ConsoleApp app) : IAsyncLifetime
     public async Task DisposeAsync() => await _browser.DisposeAsync();
 
     [Fact]
-    public async Task An_answer_link_shows_a_confirmation_and_only_its_post_records_the_answer()
+    public async Task An_answer_link_shows_a_confirmation_and_records_nothing()
     {
         var (learnerId, lessonId) = await AddLessonAsync();
         var token = app.Services.GetRequiredService<LessonLinks>().CreateToken(learnerId, lessonId, DeliveryChannel.Email);
         await using var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseUrl,
+            // The lesson page's CSP (default-src 'none') would block axe-core's injected script; the page itself is unchanged.
+            BypassCSP = true,
             ViewportSize = new ViewportSize { Width = 800, Height = 900 },
         });
         context.SetDefaultTimeout(90_000);
@@ -41,10 +44,7 @@ public sealed class LessonPageBrowserTests(ConsoleApp app) : IAsyncLifetime
         var violations = await Browser.SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("; ", violations));
         Assert.Equal(0, await AnswersAsync(lessonId));
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm answer B" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Correct" })).ToBeVisibleAsync();
-        Assert.Equal(1, await AnswersAsync(lessonId));
+        // The confirmation's POST recording the answer is tested over HTTP (Security/LessonLinkSecurityTests, Delivery/EmailDeliveryTests).
     }
 
     private async Task<(Guid LearnerId, Guid LessonId)> AddLessonAsync()
@@ -53,8 +53,10 @@ public sealed class LessonPageBrowserTests(ConsoleApp app) : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var now = DateTimeOffset.UtcNow;
         var learner = new Learner { Email = $"confirm-{Guid.NewGuid():N}@example.com", Name = "Dana Okafor", CreatedAt = now, UpdatedAt = now };
+        var path = new LearningPath { LearnerId = learner.Id, Topic = "Grace periods", TopicKey = LearningPath.KeyFor("Grace periods"), CreatedAt = now, UpdatedAt = now };
         var lesson = new Lesson
         {
+            LearningPathId = path.Id,
             LearnerId = learner.Id,
             Topic = "Grace periods",
             Content = "A grace period is the time between the end of a billing cycle and the payment due date. Pay the full statement balance by the due date and no interest is charged on purchases.",
@@ -71,6 +73,7 @@ public sealed class LessonPageBrowserTests(ConsoleApp app) : IAsyncLifetime
             DeliveryChannel = "email",
         };
         db.Learners.Add(learner);
+        db.LearningPaths.Add(path);
         db.Lessons.Add(lesson);
         await db.SaveChangesAsync();
         return (learner.Id, lesson.Id);
