@@ -16,38 +16,43 @@ public sealed class AuditLog(DbContextOptions<AppDbContext> options, TimeProvide
     /// </summary>
     public async Task<AuditEntry> AppendAsync(string actor, string action, string? subjectType, string? subjectId, object? data, CancellationToken ct)
     {
+        var details = AuditHashing.CanonicalData(data);
         await LocalLock.WaitAsync(ct);
         try
         {
             await using var db = new AppDbContext(options);
-            // SQLite: BEGIN IMMEDIATE takes the write lock before the last hash is read. PostgreSQL: an advisory lock
-            // for the transaction serialises appends from every process.
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.UsesPostgres())
+            // The retrying strategy (PostgreSQL) replays the whole transaction after a transient failure.
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
             {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AppendLockKey})", ct);
-            }
+                db.ChangeTracker.Clear();
+                // SQLite: BEGIN IMMEDIATE takes the write lock before the last hash is read. PostgreSQL: an advisory
+                // lock for the transaction serialises appends from every process.
+                await using var transaction = await db.Database.BeginTransactionAsync(token);
+                if (db.Database.UsesPostgres())
+                {
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AppendLockKey})", token);
+                }
 
-            var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-            var entry = new AuditEntry
-            {
-                Sequence = (last?.Sequence ?? 0) + 1,
-                // Whole microseconds: what PostgreSQL's timestamptz keeps, so the hash survives the round trip.
-                At = Truncate(time.GetUtcNow()),
-                Actor = actor,
-                Action = action,
-                SubjectType = subjectType,
-                SubjectId = subjectId,
-                Data = AuditHashing.CanonicalData(data),
-                PreviousHash = last?.Hash ?? AuditHashing.GenesisHash,
-                Hash = "",
-            };
-            entry.Hash = AuditHashing.ComputeHash(entry);
-            db.AuditEntries.Add(entry);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return entry;
+                var last = await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence)
+                    .Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(token);
+                var entry = new AuditEntry
+                {
+                    Sequence = (last?.Sequence ?? 0) + 1,
+                    At = Truncate(time.GetUtcNow()),
+                    Actor = actor,
+                    Action = action,
+                    SubjectType = subjectType,
+                    SubjectId = subjectId,
+                    Data = details,
+                    PreviousHash = last?.Hash ?? AuditHashing.GenesisHash,
+                    Hash = "",
+                };
+                entry.Hash = AuditHashing.ComputeHash(entry);
+                db.AuditEntries.Add(entry);
+                await db.SaveChangesAsync(token);
+                await transaction.CommitAsync(token);
+                return entry;
+            }, ct);
         }
         finally
         {
@@ -55,6 +60,10 @@ public sealed class AuditLog(DbContextOptions<AppDbContext> options, TimeProvide
         }
     }
 
+    /// <summary>
+    /// Whole milliseconds survive both stores (SQLite's binary form keeps 0.1 ms, timestamptz 1 µs), so the hash
+    /// computed now still matches the entry read back.
+    /// </summary>
     private static DateTimeOffset Truncate(DateTimeOffset at) =>
-        new(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
+        new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 }

@@ -24,6 +24,12 @@ public sealed class AuditVerifier(AppDbContext db)
                 return Broken(entry, $"entry {entry.Sequence} (id {entry.Id}) was altered: its content does not match its hash");
             }
 
+            // A later number here is a deletion, unless the expected entry sits further on: then they were reordered.
+            if (entry.Sequence > expectedSequence && await db.AuditEntries.AnyAsync(e => e.Sequence == expectedSequence, ct))
+            {
+                return Broken(entry, $"entry {entry.Sequence} (id {entry.Id}) is out of order: expected entry {expectedSequence} here (reordered)");
+            }
+
             if (entry.Sequence > expectedSequence)
             {
                 var missing = expectedSequence == entry.Sequence - 1 ? $"entry {expectedSequence} is" : $"entries {expectedSequence}-{entry.Sequence - 1} are";
