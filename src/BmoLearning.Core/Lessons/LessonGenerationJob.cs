@@ -20,7 +20,8 @@ public sealed class LessonGenerationJob(
     IJobQueue jobs,
     IOptions<GenerationOptions> options,
     TimeProvider time,
-    ILogger<LessonGenerationJob> logger)
+    ILogger<LessonGenerationJob> logger,
+    Governance.Audit.AuditLog audit)
 {
     private readonly GenerationOptions _options = options.Value;
 
@@ -43,6 +44,7 @@ public sealed class LessonGenerationJob(
             request.CompletedAt = request.UpdatedAt = time.Now();
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Lesson request {RequestId} is ready as lesson {LessonId}", request.Id, lesson.Id);
+            await audit.AppendAsync("system", Governance.Audit.AuditActions.LessonGenerated, "lesson", lesson.Id.ToString(), Governance.Audit.AuditActions.LessonDecision(lesson), ct);
             QueueDelivery(lesson.Id);
         }
         catch (DbUpdateConcurrencyException)
