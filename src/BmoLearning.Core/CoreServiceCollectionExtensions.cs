@@ -30,6 +30,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DeliveryJob>();
         services.AddScoped<DeliveryScheduler>();
         services.AddScoped<Analytics.AnalyticsService>();
+        services.AddScoped<Governance.Audit.AuditLog>();
+        services.AddScoped<Governance.Audit.AuditVerifier>();
         return services;
     }
 }

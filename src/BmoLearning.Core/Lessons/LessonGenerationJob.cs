@@ -22,7 +22,8 @@ public sealed class LessonGenerationJob(
     IJobQueue jobs,
     IOptions<GenerationOptions> options,
     TimeProvider time,
-    ILogger<LessonGenerationJob> logger)
+    ILogger<LessonGenerationJob> logger,
+    Governance.Audit.AuditLog audit)
 {
     private readonly GenerationOptions _options = options.Value;
 
@@ -46,6 +47,7 @@ public sealed class LessonGenerationJob(
             await db.SaveChangesAsync(ct);
             logger.LogInformation("Lesson request {RequestId} is ready as lesson {LessonId}", request.Id, lesson.Id);
             QueueDelivery(lesson.Id);
+            await RecordDecisionAsync(lesson);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -81,6 +83,23 @@ public sealed class LessonGenerationJob(
             request.UpdatedAt = time.Now();
             await db.SaveChangesAsync(CancellationToken.None);
             jobs.ScheduleLessonGeneration(request.Id, delay);
+        }
+    }
+
+    /// <summary>
+    /// The lesson is stored and its request ready: a failed audit write must not send it back to the queue (and
+    /// generate it twice), so it is logged as an error for operators instead.
+    /// </summary>
+    private async Task RecordDecisionAsync(Lesson lesson)
+    {
+        try
+        {
+            await audit.AppendAsync("system", Governance.Audit.AuditActions.LessonGenerated, "lesson", lesson.Id.ToString(),
+                Governance.Audit.AuditActions.LessonDecision(lesson), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Audit entry for lesson {LessonId} could not be written", lesson.Id);
         }
     }
 

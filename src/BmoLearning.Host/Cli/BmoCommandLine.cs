@@ -37,6 +37,7 @@ public static class BmoCommandLine
             ProbeCommand.Create(),
             VerifyCommand.Create(),
             ConfigCommand.Create(),
+            AuditCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)

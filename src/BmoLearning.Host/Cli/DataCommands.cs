@@ -123,7 +123,7 @@ public static class DataCommands
     }
 
     /// <summary>Builds a host without a web server for one command and reports failures plainly.</summary>
-    private static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)
+    internal static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)
     {
         var name = parse.CommandResult.Command.Name;
         if (BmoCommandLine.ConfigurationArgs(parse) is not { } args)

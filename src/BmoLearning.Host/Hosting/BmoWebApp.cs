@@ -3,6 +3,7 @@ using BmoLearning.Host.Analytics;
 using BmoLearning.Host.RateLimiting;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Delivery;
+using BmoLearning.Host.Governance;
 using BmoLearning.Host.Health;
 using BmoLearning.Host.Knowledge;
 using BmoLearning.Host.LearningPaths;
@@ -32,6 +33,8 @@ public static class BmoWebApp
         app.UseRateLimiter();
         app.UseDashboardCrossSiteCheck();
         app.UseAuthorization();
+        // Governance (issue 14): successful administrative acts go to the tamper-evident audit chain.
+        app.UseAdministrativeActsAudit();
         app.MapBmoEndpoints(roles);
         return app;
     }
