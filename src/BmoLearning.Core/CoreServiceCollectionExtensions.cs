@@ -30,6 +30,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DeliveryJob>();
         services.AddScoped<DeliveryScheduler>();
         services.AddScoped<Analytics.AnalyticsService>();
+        services.AddScoped<Adaptive.CourseService>();
+        services.AddOptions<Adaptive.AdaptiveOptions>().BindConfiguration(Adaptive.AdaptiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Adaptive.ConceptLinker>();
+        services.AddScoped<Adaptive.ReviewRecorder>();
+        services.AddScoped<Adaptive.MasteryService>();
         return services;
     }
 }

@@ -20,6 +20,7 @@ public sealed class LessonGenerationJob(
     IJobQueue jobs,
     IOptions<GenerationOptions> options,
     TimeProvider time,
+    Adaptive.ConceptLinker concepts,
     ILogger<LessonGenerationJob> logger)
 {
     private readonly GenerationOptions _options = options.Value;
@@ -37,6 +38,7 @@ public sealed class LessonGenerationJob(
         {
             var lesson = await GenerateAsync(request, ct);
             db.Lessons.Add(lesson);
+            await concepts.EnsureLinkedAsync(lesson, ct);
             request.Status = LessonRequestStatus.Ready;
             request.LessonId = lesson.Id;
             request.Error = null;

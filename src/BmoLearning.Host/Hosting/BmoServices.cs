@@ -28,6 +28,7 @@ public static class BmoServices
         services.AddLinkSigningKey();
         services.AddBmoStorage();
         services.AddScoped<StarterKnowledge>();
+        services.AddScoped<StarterCourses>();
         return services;
     }
 
