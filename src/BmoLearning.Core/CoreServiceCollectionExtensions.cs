@@ -35,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Adaptive.ConceptLinker>();
         services.AddScoped<Adaptive.ReviewRecorder>();
         services.AddScoped<Adaptive.MasteryService>();
+        services.AddScoped<Adaptive.ReviewScheduler>();
         return services;
     }
 }

@@ -19,7 +19,7 @@ public sealed record MemorySummary(IReadOnlyDictionary<Guid, double> MasteryByPa
 
 /// <summary>
 /// Mastery per topic = predicted recall now averaged over the topic's concepts taught so far (a concept taught
-/// but never answered counts 0), and the next-step rule of <see cref="MasteryRules"/> applied to a learner's
+/// but never answered counts 0; see <see cref="RecallNow"/> for the first day after an answer), and the next-step rule of <see cref="MasteryRules"/> applied to a learner's
 /// current course topic (or, without a course, their most recent active path).
 /// </summary>
 public sealed class MasteryService(AppDbContext db, IOptions<AdaptiveOptions> options, CourseService courses, TimeProvider time)
@@ -34,7 +34,7 @@ public sealed class MasteryService(AppDbContext db, IOptions<AdaptiveOptions> op
         var byConcept = memories.ToDictionary(m => m.ConceptId, m => m.ToState());
         var mastery = taught.GroupBy(t => t.PathId).ToDictionary(
             g => g.Key,
-            g => Math.Round(MasteryRules.ForTopic(_scheduler, g.Select(t => byConcept.GetValueOrDefault(t.ConceptId)).ToList(), now), 4));
+            g => Math.Round(g.Average(t => byConcept.GetValueOrDefault(t.ConceptId) is { } state ? RecallNow(state, now) : 0), 4));
         var due = memories.Count(m => m.Due <= now);
         var next = memories.Count == 0 ? (DateTimeOffset?)null : memories.Min(m => m.Due);
         double? in30 = memories.Count == 0 ? null : Math.Round(byConcept.Values.Average(s => _scheduler.Retrievability(s, now.AddDays(30))), 4);
@@ -114,6 +114,13 @@ public sealed class MasteryService(AppDbContext db, IOptions<AdaptiveOptions> op
 
         return advanced;
     }
+
+    /// <summary>
+    /// Predicted recall now, but never judged sooner than a day after the last answer: at the moment of an answer
+    /// FSRS predicts certain recall whatever the answer was, which would move on a learner who just got it wrong.
+    /// </summary>
+    private double RecallNow(MemoryState state, DateTimeOffset now) =>
+        state.LastReview is { } last && now < last.AddDays(1) ? _scheduler.Retrievability(state, last.AddDays(1)) : _scheduler.Retrievability(state, now);
 
     private static CourseTopic? NextTopicAfter(List<CourseTopic> topics, CourseTopic current) =>
         topics.FirstOrDefault(t => t.Position > current.Position);

@@ -29,6 +29,7 @@ public static class BmoServices
         services.AddBmoStorage();
         services.AddScoped<StarterKnowledge>();
         services.AddScoped<StarterCourses>();
+        services.AddScoped<BmoLearning.Core.Adaptive.IQuestionVariants, BmoLearning.Host.Lessons.LessonVariantService>();
         return services;
     }
 

@@ -70,7 +70,12 @@ public sealed class SchedulerTests
             }
         }
 
-        var lessonsSent = sent.Where(d => d.Sequence == 0).ToList();
+        // Review questions (issue 12) are their own budget: new lessons stay at one a day, reviews at most three.
+        var reviews = await host.WithDbAsync(db => db.Lessons.AsNoTracking().Where(l => l.ReviewOfLessonId != null).Select(l => l.Id).ToListAsync());
+        var reviewsSent = sent.Where(d => d.Sequence == 0 && reviews.Contains(d.LessonId)).ToList();
+        Assert.All(reviewsSent.GroupBy(d => (d.LearnerId, TimeZoneInfo.ConvertTime(d.SentAt!.Value, tz).Date)), day => Assert.InRange(day.Count(), 1, 3));
+        Assert.DoesNotContain(sent, d => d.Sequence > 0 && reviews.Contains(d.LessonId)); // an unanswered review gets no reminders
+        var lessonsSent = sent.Where(d => d.Sequence == 0 && !reviews.Contains(d.LessonId)).ToList();
         var lessonsByDay = lessonsSent.GroupBy(d => (d.LearnerId, TimeZoneInfo.ConvertTime(d.SentAt!.Value, tz).Date));
         Assert.All(lessonsByDay, day => Assert.Single(day));
         var remindersPerLesson = sent.Where(d => d.Sequence > 0).GroupBy(d => d.LessonId).Select(g => g.Count()).ToList();
