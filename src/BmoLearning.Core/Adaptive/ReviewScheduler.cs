@@ -17,6 +17,13 @@ public sealed class ReviewScheduler(AppDbContext db, IQuestionVariants variants,
     /// <summary>How many due concepts a tick looks at per learner; the budget is a few a day.</summary>
     private const int DueScanLimit = 50;
 
+    /// <summary>
+    /// Learners with at least one concept due at <paramref name="now"/>: one range scan of the due-date index per
+    /// scheduler tick, so the tick looks only at learners who have something to review.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> LearnersWithDueReviewsAsync(DateTimeOffset now, CancellationToken ct) =>
+        await db.ConceptMemories.AsNoTracking().Where(m => m.Due <= now).Select(m => m.LearnerId).Distinct().ToListAsync(ct);
+
     /// <summary>Queues today's reviews for a learner whose window is open; returns how many were queued.</summary>
     public async Task<int> QueueDueReviewsAsync(Guid learnerId, DeliveryWindow window, DateTimeOffset now, CancellationToken ct)
     {
