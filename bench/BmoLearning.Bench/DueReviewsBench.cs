@@ -85,9 +85,9 @@ internal static class DueReviewsBench
         {
             var now = start.AddMinutes(30 * i);
             await using var scope = services.CreateAsyncScope();
-            var reviews = scope.ServiceProvider.GetRequiredService<ReviewScheduler>();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var clock = Stopwatch.StartNew();
-            var learners = await reviews.LearnersWithDueReviewsAsync(now, CancellationToken.None);
+            var learners = await ReviewScheduler.LearnersWithDueReviewsAsync(db, now, CancellationToken.None);
             times.Add(clock.Elapsed.TotalMilliseconds);
             due.Add(learners.Count);
         }
@@ -132,9 +132,9 @@ internal static class DueReviewsBench
         }
         else
         {
-            // SQLite stores DateTimeOffset as EF's binary form: UTC ticks shifted left 11 bits (offset 0 in the low bits).
-            var fromBinary = from.UtcTicks << 11;
-            var spreadBinary = (spreadSeconds * TimeSpan.TicksPerSecond) << 11;
+            // SQLite stores DateTimeOffset as EF's binary form: UTC ticks / 1000 shifted left 11 bits (offset 0 in the low bits).
+            var fromBinary = (from.UtcTicks / 1000) << 11;
+            var spreadBinary = (spreadSeconds * (TimeSpan.TicksPerSecond / 1000)) << 11;
             var insert = $"""
                 INSERT INTO concept_memories (learner_id, concept_id, phase, stability, difficulty, last_review, due, scheduled_days, step, reps, lapses)
                 SELECT l.id, c.id, 'Review', 5, 5, {fromBinary}, {fromBinary} + ((abs(random()) % {spreadBinary >> 11}) << 11), 5, 0, 3, 0

@@ -21,7 +21,7 @@ public sealed class ReviewScheduler(AppDbContext db, IQuestionVariants variants,
     /// Learners with at least one concept due at <paramref name="now"/>: one range scan of the due-date index per
     /// scheduler tick, so the tick looks only at learners who have something to review.
     /// </summary>
-    public async Task<IReadOnlyList<Guid>> LearnersWithDueReviewsAsync(DateTimeOffset now, CancellationToken ct) =>
+    public static async Task<IReadOnlyList<Guid>> LearnersWithDueReviewsAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct) =>
         await db.ConceptMemories.AsNoTracking().Where(m => m.Due <= now).Select(m => m.LearnerId).Distinct().ToListAsync(ct);
 
     /// <summary>Queues today's reviews for a learner whose window is open; returns how many were queued.</summary>
