@@ -6,6 +6,7 @@ using BmoLearning.Bench;
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- memory [--queries 50] [--minutes 2]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- embedding [--texts 128]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- scale [--chunks 100000] [--embedded 10000]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- due-reviews [--learners 100000] [--concepts 50] [--postgres CONN]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- retention [--learners 1000] [--days 90] [--plot docs/images/retention.png] [--guess-percent 25]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- [api-pg|pgvector|queue|production] --postgres CONN [--redis HOST:PORT]
 // The production suites need the servers of scripts/services.sh (`eval "$(scripts/services.sh start)"` sets
@@ -27,6 +28,11 @@ if (suite == "retrieval")
 if (suite == "scale")
 {
     await ScaleBench.RunAsync(IntOption(args, "--chunks", 100_000), IntOption(args, "--embedded", 10_000));
+}
+
+if (suite == "due-reviews")
+{
+    await DueReviewsBench.RunAsync(IntOption(args, "--learners", 100_000), IntOption(args, "--concepts", 50), Servers.FromArgs(args));
 }
 
 if (suite == "retention") { await RetentionBench.RunAsync(IntOption(args, "--learners", 1000), IntOption(args, "--days", 90), args.SkipWhile(a => a != "--plot").Skip(1).FirstOrDefault() ?? "docs/images/retention.png", IntOption(args, "--guess-percent", 25) / 100.0); }

@@ -21,6 +21,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<KnowledgeDocument> KnowledgeDocuments => Set<KnowledgeDocument>();
     public DbSet<KnowledgeChunk> KnowledgeChunks => Set<KnowledgeChunk>();
     public DbSet<Governance.Audit.AuditEntry> AuditEntries => Set<Governance.Audit.AuditEntry>();
+    public DbSet<Adaptive.Course> Courses => Set<Adaptive.Course>();
+    public DbSet<Adaptive.CourseTopic> CourseTopics => Set<Adaptive.CourseTopic>();
+    public DbSet<Adaptive.Enrolment> Enrolments => Set<Adaptive.Enrolment>();
+    public DbSet<Adaptive.Concept> Concepts => Set<Adaptive.Concept>();
+    public DbSet<Adaptive.LessonConcept> LessonConcepts => Set<Adaptive.LessonConcept>();
+    public DbSet<Adaptive.ReviewLog> ReviewLogs => Set<Adaptive.ReviewLog>();
+    public DbSet<Adaptive.ConceptMemory> ConceptMemories => Set<Adaptive.ConceptMemory>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -14,7 +14,15 @@ namespace BmoLearning.Core.Delivery;
 /// lesson, a reminder for an unanswered question (at most one a day, capped), or else the path's next
 /// lesson (at most one a day). Only queues work; the jobs it queues are idempotent, so running it twice is harmless.
 /// </summary>
-public sealed class DeliveryScheduler(AppDbContext db, IJobQueue jobs, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<DeliveryScheduler> logger)
+public sealed class DeliveryScheduler(
+    AppDbContext db,
+    IJobQueue jobs,
+    IOptions<DeliveryOptions> options,
+    IOptions<Adaptive.AdaptiveOptions> adaptive,
+    Adaptive.MasteryService mastery,
+    Adaptive.ReviewScheduler reviews,
+    TimeProvider time,
+    ILogger<DeliveryScheduler> logger)
 {
     public const string RecurringJobId = "delivery-scheduler";
 
@@ -34,10 +42,22 @@ public sealed class DeliveryScheduler(AppDbContext db, IJobQueue jobs, IOptions<
                 continue;
             }
 
-            var paths = await db.LearningPaths.AsNoTracking().Where(p => p.LearnerId == learnerId && p.Status == PathStatus.Active).ToListAsync(ct);
+            // Issue 12: a mastered course topic opens the next one; due concepts come back as reviews within the budget.
+            if (await db.Enrolments.AnyAsync(e => e.LearnerId == learnerId, ct))
+            {
+                await mastery.AdvanceMasteredAsync(learnerId, ct);
+            }
+
+            queued += await reviews.QueueDueReviewsAsync(learnerId, window, now, ct);
+            var newToday = (await db.Lessons.AsNoTracking()
+                    .Where(l => l.LearnerId == learnerId && l.ReviewOfLessonId == null && l.CreatedAt > now.AddDays(-2))
+                    .Select(l => l.CreatedAt).ToListAsync(ct))
+                .Count(c => window.DateAt(c) == window.DateAt(now));
+            var paths = await db.LearningPaths.AsNoTracking().Where(p => p.LearnerId == learnerId && p.Status == PathStatus.Active)
+                .OrderByDescending(p => p.CreatedAt).ToListAsync(ct);
             foreach (var path in paths)
             {
-                queued += await ScheduleAsync(path, window, now, ct) ? 1 : 0;
+                queued += await ScheduleAsync(path, window, now, newToday >= adaptive.Value.NewLessonsPerDay, ct) ? 1 : 0;
             }
         }
 
@@ -49,7 +69,7 @@ public sealed class DeliveryScheduler(AppDbContext db, IJobQueue jobs, IOptions<
         return queued;
     }
 
-    private async Task<bool> ScheduleAsync(LearningPath path, DeliveryWindow window, DateTimeOffset now, CancellationToken ct)
+    private async Task<bool> ScheduleAsync(LearningPath path, DeliveryWindow window, DateTimeOffset now, bool newLessonBudgetUsed, CancellationToken ct)
     {
         if (await db.LessonRequests.AnyAsync(r => r.LearningPathId == path.Id && (r.Status == LessonRequestStatus.Queued || r.Status == LessonRequestStatus.Generating), ct))
         {
@@ -57,7 +77,7 @@ public sealed class DeliveryScheduler(AppDbContext db, IJobQueue jobs, IOptions<
         }
 
         var today = window.DateAt(now);
-        var latest = await db.Lessons.AsNoTracking().Where(l => l.LearningPathId == path.Id).OrderByDescending(l => l.CreatedAt).FirstOrDefaultAsync(ct);
+        var latest = await db.Lessons.AsNoTracking().Where(l => l.LearningPathId == path.Id && l.ReviewOfLessonId == null).OrderByDescending(l => l.CreatedAt).FirstOrDefaultAsync(ct);
         var difficulty = Difficulty.Beginner;
         if (latest is not null)
         {
@@ -94,6 +114,11 @@ public sealed class DeliveryScheduler(AppDbContext db, IJobQueue jobs, IOptions<
 
                 // Reminders are used up: the question stays open on its link and the path moves on.
             }
+        }
+
+        if (newLessonBudgetUsed)
+        {
+            return false; // the learner's new lessons for today (Adaptive:NewLessonsPerDay) are used up
         }
 
         var request = new LessonRequest

@@ -30,4 +30,6 @@ public sealed class Lesson
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
     public string? DeliveryChannel { get; set; }
+    /// <summary>Set on a review question: the lesson whose concepts it re-tests with a new variant (issue 12).</summary>
+    public Guid? ReviewOfLessonId { get; set; }
 }

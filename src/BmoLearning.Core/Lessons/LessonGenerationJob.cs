@@ -22,6 +22,7 @@ public sealed class LessonGenerationJob(
     IJobQueue jobs,
     IOptions<GenerationOptions> options,
     TimeProvider time,
+    Adaptive.ConceptLinker concepts,
     ILogger<LessonGenerationJob> logger,
     Governance.Audit.AuditLog audit)
 {
@@ -40,6 +41,7 @@ public sealed class LessonGenerationJob(
         {
             var lesson = await GenerateAsync(request, ct);
             db.Lessons.Add(lesson);
+            await concepts.EnsureLinkedAsync(lesson, ct);
             request.Status = LessonRequestStatus.Ready;
             request.LessonId = lesson.Id;
             request.Error = null;

@@ -24,14 +24,29 @@ public sealed record LearnerProgress(
     int TotalLessons,
     int QuestionsAnswered,
     int CorrectAnswers,
-    IReadOnlyList<PathProgress> Paths);
+    IReadOnlyList<PathProgress> Paths)
+{
+    /// <summary>Mastery (predicted recall now, 0–1) of each path's topic over the concepts taught so far (issue 12).</summary>
+    public IReadOnlyList<TopicMastery> Mastery { get; init; } = [];
+
+    /// <summary>Concepts whose review is due now.</summary>
+    public int ConceptsDue { get; init; }
+
+    /// <summary>When the next concept falls due; null before any answer.</summary>
+    public DateTimeOffset? NextReviewAt { get; init; }
+
+    /// <summary>Predicted recall 30 days from now averaged over the concepts answered; null before any answer.</summary>
+    public double? PredictedRetention30Days { get; init; }
+}
+
+public sealed record TopicMastery(Guid LearningPathId, string Topic, double Mastery);
 
 /// <summary>
 /// A learner's progress in one database round trip when the learner has paths (two when not: then a second query
 /// tells "no paths yet" from "no such learner"). The per-path counts are correlated subqueries in the same
 /// statement, compiled once, so the read path costs no LINQ translation per request (docs/benchmarks.md, read path).
 /// </summary>
-public sealed class ProgressService(AppDbContext db)
+public sealed class ProgressService(AppDbContext db, Adaptive.MasteryService mastery)
 {
     private sealed record PathRow(
         Guid Id, string Topic, PathStatus Status, int LessonsCompleted, int TotalLessons, int Delivered, int Answered, int Correct);
@@ -69,8 +84,15 @@ public sealed class ProgressService(AppDbContext db)
         var total = pathProgress.Sum(p => p.TotalLessons);
         var answeredTotal = pathProgress.Sum(p => p.QuestionsAnswered);
         var correctTotal = pathProgress.Sum(p => p.CorrectAnswers);
+        var memory = await mastery.SummarizeAsync(learnerId, ct);
         return new LearnerProgress(
-            learnerId, Ratio(completed, total), Ratio(correctTotal, answeredTotal), completed, total, answeredTotal, correctTotal, pathProgress);
+            learnerId, Ratio(completed, total), Ratio(correctTotal, answeredTotal), completed, total, answeredTotal, correctTotal, pathProgress)
+        {
+            Mastery = pathProgress.Select(p => new TopicMastery(p.LearningPathId, p.Topic, memory.MasteryByPath.GetValueOrDefault(p.LearningPathId))).ToList(),
+            ConceptsDue = memory.ConceptsDue,
+            NextReviewAt = memory.NextReviewAt,
+            PredictedRetention30Days = memory.PredictedRetention30Days,
+        };
     }
 
     private static string StatusName(PathStatus status) => status switch

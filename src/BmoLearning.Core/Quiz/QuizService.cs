@@ -9,8 +9,8 @@ public sealed record QuizAnswer(Guid LearnerId, Guid LessonId, int AnswerGiven, 
 
 public sealed record QuizOutcome(QuizResponse Response, Lesson Lesson, int LessonsCompleted, int TotalLessons, string PathStatus);
 
-/// <summary>Records answers: one per learner and lesson; a correct one advances the learning path.</summary>
-public sealed class QuizService(AppDbContext db, TimeProvider time)
+/// <summary>Records answers: one per learner and lesson; a correct one advances the learning path; each is a review of the lesson's concepts.</summary>
+public sealed class QuizService(AppDbContext db, TimeProvider time, Adaptive.ReviewRecorder reviews)
 {
     public async Task<ServiceResult<QuizOutcome>> AnswerAsync(QuizAnswer answer, CancellationToken ct)
     {
@@ -53,10 +53,13 @@ public sealed class QuizService(AppDbContext db, TimeProvider time)
         };
         db.QuizResponses.Add(response);
         var path = await db.LearningPaths.SingleAsync(p => p.Id == lesson.LearningPathId, ct);
-        if (response.Correct)
+        if (response.Correct && lesson.ReviewOfLessonId is null)
         {
+            // A review question re-tests a lesson already counted; only new lessons advance the path.
             path.RecordCorrectAnswer(now);
         }
+
+        await reviews.RecordAsync(response, lesson, ct);
 
         try
         {

@@ -25,6 +25,293 @@ namespace BmoLearning.Data.Postgres.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "vector");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.Concept", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("label");
+
+                    b.HasKey("Id")
+                        .HasName("pk_concepts");
+
+                    b.HasIndex("ContentHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_concepts_content_hash");
+
+                    b.ToTable("concepts", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.ConceptMemory", b =>
+                {
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<Guid>("ConceptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("concept_id");
+
+                    b.Property<double>("Difficulty")
+                        .HasColumnType("double precision")
+                        .HasColumnName("difficulty");
+
+                    b.Property<DateTimeOffset>("Due")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due");
+
+                    b.Property<int>("Lapses")
+                        .HasColumnType("integer")
+                        .HasColumnName("lapses");
+
+                    b.Property<DateTimeOffset?>("LastReview")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_review");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phase");
+
+                    b.Property<int>("Reps")
+                        .HasColumnType("integer")
+                        .HasColumnName("reps");
+
+                    b.Property<int>("ScheduledDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("scheduled_days");
+
+                    b.Property<double>("Stability")
+                        .HasColumnType("double precision")
+                        .HasColumnName("stability");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("integer")
+                        .HasColumnName("step");
+
+                    b.HasKey("LearnerId", "ConceptId")
+                        .HasName("pk_concept_memories");
+
+                    b.HasIndex("ConceptId")
+                        .HasDatabaseName("ix_concept_memories_concept_id");
+
+                    b.HasIndex("Due")
+                        .HasDatabaseName("ix_concept_memories_due");
+
+                    b.HasIndex("LearnerId", "Due")
+                        .HasDatabaseName("ix_concept_memories_learner_id_due");
+
+                    b.ToTable("concept_memories", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.Course", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_courses");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_courses_slug");
+
+                    b.ToTable("courses", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.CourseTopic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Prerequisites")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("prerequisites");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_course_topics");
+
+                    b.HasIndex("CourseId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_course_topics_course_id_position");
+
+                    b.HasIndex("CourseId", "Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_course_topics_course_id_slug");
+
+                    b.ToTable("course_topics", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.Enrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CurrentTopicPosition")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_topic_position");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enrolments");
+
+                    b.HasIndex("LearnerId")
+                        .HasDatabaseName("ix_enrolments_learner_id");
+
+                    b.HasIndex("CourseId", "LearnerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_enrolments_course_id_learner_id");
+
+                    b.ToTable("enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.LessonConcept", b =>
+                {
+                    b.Property<Guid>("LessonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<Guid>("ConceptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("concept_id");
+
+                    b.HasKey("LessonId", "ConceptId")
+                        .HasName("pk_lesson_concepts");
+
+                    b.HasIndex("ConceptId")
+                        .HasDatabaseName("ix_lesson_concepts_concept_id");
+
+                    b.ToTable("lesson_concepts", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.ReviewLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConceptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("concept_id");
+
+                    b.Property<int?>("ElapsedDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("elapsed_days");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<Guid>("QuizResponseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("quiz_response_id");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rating");
+
+                    b.Property<DateTimeOffset>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_logs");
+
+                    b.HasIndex("ConceptId")
+                        .HasDatabaseName("ix_review_logs_concept_id");
+
+                    b.HasIndex("QuizResponseId", "ConceptId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_logs_quiz_response_id_concept_id");
+
+                    b.HasIndex("LearnerId", "ConceptId", "ReviewedAt")
+                        .HasDatabaseName("ix_review_logs_learner_id_concept_id_reviewed_at");
+
+                    b.ToTable("review_logs", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Delivery.LessonDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -676,6 +963,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("quiz_question");
 
+                    b.Property<Guid?>("ReviewOfLessonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("review_of_lesson_id");
+
                     b.Property<string>("SafetyIssues")
                         .IsRequired()
                         .HasColumnType("text")
@@ -841,6 +1132,91 @@ namespace BmoLearning.Data.Postgres.Migrations
                     b.ToTable("quiz_responses", (string)null);
                 });
 
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.ConceptMemory", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Adaptive.Concept", null)
+                        .WithMany()
+                        .HasForeignKey("ConceptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_concept_memories_concepts_concept_id");
+
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_concept_memories_learners_learner_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.CourseTopic", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Adaptive.Course", null)
+                        .WithMany("Topics")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_course_topics_courses_course_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.Enrolment", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Adaptive.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrolments_courses_course_id");
+
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrolments_learners_learner_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.LessonConcept", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Adaptive.Concept", null)
+                        .WithMany()
+                        .HasForeignKey("ConceptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_concepts_concepts_concept_id");
+
+                    b.HasOne("BmoLearning.Core.Lessons.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_concepts_lessons_lesson_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.ReviewLog", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Adaptive.Concept", null)
+                        .WithMany()
+                        .HasForeignKey("ConceptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_logs_concepts_concept_id");
+
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_logs_learners_learner_id");
+
+                    b.HasOne("BmoLearning.Core.Quiz.QuizResponse", null)
+                        .WithMany()
+                        .HasForeignKey("QuizResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_logs_quiz_responses_quiz_response_id");
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Delivery.LessonDelivery", b =>
                 {
                     b.HasOne("BmoLearning.Core.Learners.Learner", null)
@@ -933,6 +1309,11 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_quiz_responses_lessons_lesson_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.Course", b =>
+                {
+                    b.Navigation("Topics");
                 });
 #pragma warning restore 612, 618
         }

@@ -17,6 +17,293 @@ namespace BmoLearning.Data.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.Concept", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.HasKey("Id")
+                        .HasName("pk_concepts");
+
+                    b.HasIndex("ContentHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_concepts_content_hash");
+
+                    b.ToTable("concepts", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.ConceptMemory", b =>
+                {
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("learner_id");
+
+                    b.Property<Guid>("ConceptId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("concept_id");
+
+                    b.Property<double>("Difficulty")
+                        .HasColumnType("REAL")
+                        .HasColumnName("difficulty");
+
+                    b.Property<long>("Due")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due");
+
+                    b.Property<int>("Lapses")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lapses");
+
+                    b.Property<long?>("LastReview")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_review");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phase");
+
+                    b.Property<int>("Reps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reps");
+
+                    b.Property<int>("ScheduledDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scheduled_days");
+
+                    b.Property<double>("Stability")
+                        .HasColumnType("REAL")
+                        .HasColumnName("stability");
+
+                    b.Property<int>("Step")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step");
+
+                    b.HasKey("LearnerId", "ConceptId")
+                        .HasName("pk_concept_memories");
+
+                    b.HasIndex("ConceptId")
+                        .HasDatabaseName("ix_concept_memories_concept_id");
+
+                    b.HasIndex("Due")
+                        .HasDatabaseName("ix_concept_memories_due");
+
+                    b.HasIndex("LearnerId", "Due")
+                        .HasDatabaseName("ix_concept_memories_learner_id_due");
+
+                    b.ToTable("concept_memories", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.Course", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_courses");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_courses_slug");
+
+                    b.ToTable("courses", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.CourseTopic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Prerequisites")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prerequisites");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_course_topics");
+
+                    b.HasIndex("CourseId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_course_topics_course_id_position");
+
+                    b.HasIndex("CourseId", "Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_course_topics_course_id_slug");
+
+                    b.ToTable("course_topics", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.Enrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CurrentTopicPosition")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_topic_position");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("learner_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_enrolments");
+
+                    b.HasIndex("LearnerId")
+                        .HasDatabaseName("ix_enrolments_learner_id");
+
+                    b.HasIndex("CourseId", "LearnerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_enrolments_course_id_learner_id");
+
+                    b.ToTable("enrolments", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.LessonConcept", b =>
+                {
+                    b.Property<Guid>("LessonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lesson_id");
+
+                    b.Property<Guid>("ConceptId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("concept_id");
+
+                    b.HasKey("LessonId", "ConceptId")
+                        .HasName("pk_lesson_concepts");
+
+                    b.HasIndex("ConceptId")
+                        .HasDatabaseName("ix_lesson_concepts_concept_id");
+
+                    b.ToTable("lesson_concepts", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.ReviewLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConceptId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("concept_id");
+
+                    b.Property<int?>("ElapsedDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("elapsed_days");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("learner_id");
+
+                    b.Property<Guid>("QuizResponseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quiz_response_id");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rating");
+
+                    b.Property<long>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_logs");
+
+                    b.HasIndex("ConceptId")
+                        .HasDatabaseName("ix_review_logs_concept_id");
+
+                    b.HasIndex("QuizResponseId", "ConceptId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_logs_quiz_response_id_concept_id");
+
+                    b.HasIndex("LearnerId", "ConceptId", "ReviewedAt")
+                        .HasDatabaseName("ix_review_logs_learner_id_concept_id_reviewed_at");
+
+                    b.ToTable("review_logs", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Delivery.LessonDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -643,6 +930,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("quiz_question");
 
+                    b.Property<Guid?>("ReviewOfLessonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_of_lesson_id");
+
                     b.Property<string>("SafetyIssues")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -808,6 +1099,91 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.ToTable("quiz_responses", (string)null);
                 });
 
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.ConceptMemory", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Adaptive.Concept", null)
+                        .WithMany()
+                        .HasForeignKey("ConceptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_concept_memories_concepts_concept_id");
+
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_concept_memories_learners_learner_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.CourseTopic", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Adaptive.Course", null)
+                        .WithMany("Topics")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_course_topics_courses_course_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.Enrolment", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Adaptive.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrolments_courses_course_id");
+
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrolments_learners_learner_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.LessonConcept", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Adaptive.Concept", null)
+                        .WithMany()
+                        .HasForeignKey("ConceptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_concepts_concepts_concept_id");
+
+                    b.HasOne("BmoLearning.Core.Lessons.Lesson", null)
+                        .WithMany()
+                        .HasForeignKey("LessonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lesson_concepts_lessons_lesson_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.ReviewLog", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Adaptive.Concept", null)
+                        .WithMany()
+                        .HasForeignKey("ConceptId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_logs_concepts_concept_id");
+
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_logs_learners_learner_id");
+
+                    b.HasOne("BmoLearning.Core.Quiz.QuizResponse", null)
+                        .WithMany()
+                        .HasForeignKey("QuizResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_logs_quiz_responses_quiz_response_id");
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Delivery.LessonDelivery", b =>
                 {
                     b.HasOne("BmoLearning.Core.Learners.Learner", null)
@@ -900,6 +1276,11 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_quiz_responses_lessons_lesson_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.Course", b =>
+                {
+                    b.Navigation("Topics");
                 });
 #pragma warning restore 612, 618
         }

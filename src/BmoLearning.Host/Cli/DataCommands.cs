@@ -42,7 +42,20 @@ public static class DataCommands
         command.SetAction((parse, ct) => RunAsync(parse, async (services, token) =>
         {
             await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(token);
+            IReadOnlyList<BmoLearning.Core.Adaptive.Course> courses;
+            try
+            {
+                // Courses first: a refused course file stops the seed before any document is loaded.
+                courses = await services.GetRequiredService<StarterCourses>().LoadAsync(token);
+            }
+            catch (CourseFileException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 65; // EX_DATAERR
+            }
+
             var results = await services.GetRequiredService<StarterKnowledge>().LoadAsync(progress: null, token);
+            AnsiConsole.MarkupLine($"Courses: {courses.Count} ({Markup.Escape(string.Join(", ", courses.Select(c => c.Title)))}).");
             return Summarize(results.Select(r => (r.Title, r)).ToList());
         }, ct));
         return command;

@@ -28,6 +28,8 @@ public static class BmoServices
         services.AddLinkSigningKey();
         services.AddBmoStorage();
         services.AddScoped<StarterKnowledge>();
+        services.AddScoped<StarterCourses>();
+        services.AddScoped<BmoLearning.Core.Adaptive.IQuestionVariants, BmoLearning.Host.Lessons.LessonVariantService>();
         return services;
     }
 

@@ -83,6 +83,8 @@ public static class BmoWebApp
 
         api.MapLearners();
         api.MapLearningPaths();
+        BmoLearning.Host.Courses.CourseEndpoints.MapCourses(api);
+        BmoLearning.Host.Courses.NextLessonEndpoints.MapNextLesson(api);
         api.MapLessons();
         api.MapLessonVariants();
         api.MapQuiz();

@@ -20,6 +20,7 @@ public sealed class StartupTasks(IServiceProvider services, IOptions<BmoOptions>
             PrivateFiles.SecureDataDirectory(bmo.Value.DataDirFullPath);
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<StarterCourses>().LoadAsync(cancellationToken);
             var loaded = await scope.ServiceProvider.GetRequiredService<StarterKnowledge>().LoadAsync(progress: null, cancellationToken);
             var changed = loaded.Where(r => r.Outcome != IngestionOutcome.Unchanged).ToList();
             if (changed.Count > 0)

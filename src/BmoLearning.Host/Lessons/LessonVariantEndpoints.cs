@@ -1,4 +1,4 @@
-using BmoLearning.Ai.Generation.Offline;
+using BmoLearning.Core.Adaptive;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
@@ -25,7 +25,7 @@ public static class LessonVariantEndpoints
         return api;
     }
 
-    public static async Task<IResult> GetVariantAsync(Guid id, int? number, AppDbContext db, OfflineLessonGenerator generator, CancellationToken ct)
+    public static async Task<IResult> GetVariantAsync(Guid id, int? number, AppDbContext db, IQuestionVariants variants, CancellationToken ct)
     {
         if (number is < 0 or > 1000)
         {
@@ -38,18 +38,9 @@ public static class LessonVariantEndpoints
             return ApiProblems.NotFound($"Lesson {id} does not exist.");
         }
 
-        var chunkIds = lesson.Sources.Select(s => s.ChunkId).ToList();
-        var chunks = await db.KnowledgeChunks.AsNoTracking()
-            .Where(c => chunkIds.Contains(c.Id) && c.SafetyFlag == null)
-            .Join(db.KnowledgeDocuments, c => c.DocumentId, d => d.Id, (c, d) => new { Chunk = c, d.Title })
-            .ToListAsync(ct);
-        var retrieved = chunks.OrderBy(c => chunkIds.IndexOf(c.Chunk.Id))
-            .Select(c => new RetrievedChunk(c.Chunk.Id, c.Chunk.DocumentId, c.Title, c.Chunk.HeadingPath, c.Chunk.Text, c.Chunk.Position, c.Chunk.PageStart, c.Chunk.PageEnd, 1, 1, false, c.Chunk.Embedding))
-            .ToList();
-        var context = new LessonGenerationContext(lesson.Topic, lesson.Difficulty, null, retrieved);
-        var variant = await generator.CreateVariantAsync(context, lesson.QuizQuestion, lesson.QuizOptions, lesson.CorrectAnswer, lesson.Explanation, number ?? 0, ct);
+        var variant = await variants.CreateAsync(lesson, number ?? 0, ct);
         return variant is null
             ? ApiProblems.Conflict($"The sources of lesson {id} support no other fair question on its fact (its cited chunks may have changed or been removed).")
-            : TypedResults.Ok(new LessonVariantResponse(lesson.Id, variant.QuizQuestion, variant.QuizOptions, variant.CorrectAnswer, variant.Explanation, variant.QuestionType.ToString().ToLowerInvariant()));
+            : TypedResults.Ok(new LessonVariantResponse(lesson.Id, variant.QuizQuestion, variant.QuizOptions, variant.CorrectAnswer, variant.Explanation, variant.QuestionType));
     }
 }

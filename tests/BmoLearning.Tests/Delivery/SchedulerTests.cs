@@ -53,6 +53,8 @@ public sealed class SchedulerTests
 
         var sent = await host.WithDbAsync(db => db.LessonDeliveries.AsNoTracking().Where(d => d.Status == DeliveryStatus.Sent).ToListAsync());
         var origins = await host.WithDbAsync(db => db.LessonRequests.AsNoTracking().Where(r => r.LessonId != null).ToDictionaryAsync(r => r.LessonId!.Value, r => r.Origin));
+        // Review questions (issue 12) are scheduled sends without a lesson request.
+        var reviews = await host.WithDbAsync(db => db.Lessons.AsNoTracking().Where(l => l.ReviewOfLessonId != null).Select(l => l.Id).ToListAsync());
         var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
         var learners = new Dictionary<Guid, Learner> { [answers.Id] = answers, [ignores.Id] = ignores, [early.Id] = early };
         foreach (var delivery in sent)
@@ -63,14 +65,18 @@ public sealed class SchedulerTests
             var quietEnd = learner.QuietHoursEnd ?? new TimeOnly(8, 0);
             var time = TimeOnly.FromDateTime(local.DateTime);
             Assert.False(time >= quietStart || time < quietEnd, $"{delivery.Channel} #{delivery.Sequence} sent at {local:yyyy-MM-dd HH:mm zzz}, inside quiet hours {quietStart}-{quietEnd}");
-            if (delivery.Sequence > 0 || origins[delivery.LessonId] == LessonRequestOrigin.Scheduled)
+            if (delivery.Sequence > 0 || reviews.Contains(delivery.LessonId) || origins[delivery.LessonId] == LessonRequestOrigin.Scheduled)
             {
                 Assert.True(local.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday, $"scheduled send on a {local.DayOfWeek}");
                 Assert.InRange(local.Hour, learner.PreferredDeliveryHour, learner.PreferredDeliveryHour + 2);
             }
         }
 
-        var lessonsSent = sent.Where(d => d.Sequence == 0).ToList();
+        // Review questions (issue 12) are their own budget: new lessons stay at one a day, reviews at most three.
+        var reviewsSent = sent.Where(d => d.Sequence == 0 && reviews.Contains(d.LessonId)).ToList();
+        Assert.All(reviewsSent.GroupBy(d => (d.LearnerId, TimeZoneInfo.ConvertTime(d.SentAt!.Value, tz).Date)), day => Assert.InRange(day.Count(), 1, 3));
+        Assert.DoesNotContain(sent, d => d.Sequence > 0 && reviews.Contains(d.LessonId)); // an unanswered review gets no reminders
+        var lessonsSent = sent.Where(d => d.Sequence == 0 && !reviews.Contains(d.LessonId)).ToList();
         var lessonsByDay = lessonsSent.GroupBy(d => (d.LearnerId, TimeZoneInfo.ConvertTime(d.SentAt!.Value, tz).Date));
         Assert.All(lessonsByDay, day => Assert.Single(day));
         var remindersPerLesson = sent.Where(d => d.Sequence > 0).GroupBy(d => d.LessonId).Select(g => g.Count()).ToList();
