@@ -33,8 +33,11 @@ internal static class QuizQualityBench
         "business versus personal credit", "managing cash flow with a card", "disclosure rules", "protecting cardholder data", "cash advances",
     ];
 
-    public static async Task RunAsync()
+    /// <param name="corpus">"starter" (the embedded knowledge base) or "safety": the tests' second corpus about workplace
+    /// safety, ingested the real way, so the figures show the generator is not tuned to credit cards.</param>
+    public static async Task RunAsync(string corpus = "starter")
     {
+        var safety = corpus == "safety";
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -47,8 +50,23 @@ internal static class QuizQualityBench
         await using (var scope = host.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
-            await scope.ServiceProvider.GetRequiredService<StarterKnowledge>().LoadAsync(progress: null, CancellationToken.None);
+            if (safety)
+            {
+                var dir = Directory.CreateTempSubdirectory("bmo-bench-safety").FullName;
+                foreach (var (name, text) in BmoLearning.Tests.Lessons.SafetyCorpus.Documents)
+                {
+                    var file = Path.Combine(dir, name);
+                    await File.WriteAllTextAsync(file, text);
+                    await scope.ServiceProvider.GetRequiredService<BmoLearning.Ai.Ingestion.FileIngestor>().IngestFileAsync(file, "file:" + file, DocumentCategory.Reference, CancellationToken.None);
+                }
+            }
+            else
+            {
+                await scope.ServiceProvider.GetRequiredService<StarterKnowledge>().LoadAsync(progress: null, CancellationToken.None);
+            }
         }
+
+        var askedTopics = safety ? BmoLearning.Tests.Lessons.SafetyCorpus.AskedTopics : AskedTopics;
 
         List<string> topics;
         var contexts = new List<LessonGenerationContext>();
@@ -56,7 +74,7 @@ internal static class QuizQualityBench
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var headings = await db.KnowledgeChunks.Select(c => c.HeadingPath).Distinct().ToListAsync();
-            topics = [.. headings.Select(h => h.Split(" > ")[^1].Trim()).Where(h => h.Length > 2).Concat(AskedTopics).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+            topics = [.. headings.Select(h => h.Split(" > ")[^1].Trim()).Where(h => h.Length > 2).Concat(askedTopics).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
             var index = scope.ServiceProvider.GetRequiredService<IKnowledgeIndex>();
             foreach (var topic in topics)
             {
@@ -71,7 +89,7 @@ internal static class QuizQualityBench
         var embedder = host.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         var generator = host.Services.GetRequiredService<ILessonGenerator>();
         Console.WriteLine();
-        Console.WriteLine($"## Quiz quality: {topics.Count} topics x 3 difficulties = {contexts.Count} lessons of the starter knowledge base");
+        Console.WriteLine($"## Quiz quality: {topics.Count} topics x 3 difficulties = {contexts.Count} lessons of the {(safety ? "second (workplace safety) corpus" : "starter knowledge base")}");
         var before = await GenerateAllAsync(new LegacyOfflineGenerator(), contexts);
         var after = await GenerateAllAsync(generator, contexts);
         Console.WriteLine();
@@ -89,6 +107,11 @@ internal static class QuizQualityBench
         foreach (var reason in after.Where(r => r.Error is not null).GroupBy(r => r.Error).OrderByDescending(g => g.Count()))
         {
             Console.WriteLine($"- {reason.Count()} x {reason.Key}");
+        }
+
+        if (safety)
+        {
+            return;
         }
 
         await LlmKnownBadAsync(contexts.Where(c => c.Difficulty == Difficulty.Beginner && AskedTopics.Contains(c.Topic)).ToList());
