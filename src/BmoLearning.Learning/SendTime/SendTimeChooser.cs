@@ -3,6 +3,7 @@ namespace BmoLearning.Learning.SendTime;
 /// <summary>
 /// What the chooser needs: the time now, the learner's window, what was already sent today against the daily
 /// budget, and answered/sent per local hour (24 entries each) for the learner, their team and the organisation.
+/// Team and organisation counts may include the learner's own; in a team of any size that double count is small.
 /// </summary>
 public sealed record SendTimeRequest(
     DateTimeOffset Now,

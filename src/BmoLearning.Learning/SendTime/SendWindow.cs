@@ -10,11 +10,9 @@ public sealed record SendWindow(TimeZoneInfo TimeZone, int QuietStartHour, int Q
         new HashSet<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday };
 
     /// <summary>Whether a local hour (0–23) falls in quiet hours.</summary>
-    public bool IsQuiet(int localHour) => QuietStartHour == QuietEndHour
-        ? false
-        : QuietStartHour < QuietEndHour
-            ? localHour >= QuietStartHour && localHour < QuietEndHour
-            : localHour >= QuietStartHour || localHour < QuietEndHour;
+    public bool IsQuiet(int localHour) => QuietStartHour != QuietEndHour && (QuietStartHour < QuietEndHour
+        ? localHour >= QuietStartHour && localHour < QuietEndHour
+        : localHour >= QuietStartHour || localHour < QuietEndHour);
 
     /// <summary>The local hours of a working day that are not quiet.</summary>
     public IEnumerable<int> AllowedHours() => Enumerable.Range(0, 24).Where(h => !IsQuiet(h));
