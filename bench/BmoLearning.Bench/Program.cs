@@ -38,6 +38,8 @@ if (suite == "due-reviews")
 
 if (suite == "retention") { await RetentionBench.RunAsync(IntOption(args, "--learners", 1000), IntOption(args, "--days", 90), args.SkipWhile(a => a != "--plot").Skip(1).FirstOrDefault() ?? "docs/images/retention.png", IntOption(args, "--guess-percent", 25) / 100.0); }
 
+if (suite == "send-time") { await SendTimeBench.RunAsync(IntOption(args, "--learners", 5000), IntOption(args, "--days", 60), args.SkipWhile(a => a != "--plot").Skip(1).FirstOrDefault() ?? "docs/images/send-time-regret.png"); }
+
 if (suite is "pipeline" or "all")
 {
     await PipelineBench.RunAsync();
