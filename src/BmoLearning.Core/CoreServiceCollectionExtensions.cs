@@ -32,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Analytics.AnalyticsService>();
         services.AddScoped<Governance.Audit.AuditLog>();
         services.AddScoped<Governance.Audit.AuditVerifier>();
+        services.AddScoped<Adaptive.CourseCatalog>();
         services.AddScoped<Adaptive.CourseService>();
         services.AddOptions<Adaptive.AdaptiveOptions>().BindConfiguration(Adaptive.AdaptiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Adaptive.ConceptLinker>();

@@ -17,15 +17,32 @@ namespace BmoLearning.Web.Tests;
 public sealed class LessonPageBrowserTests(ConsoleApp app) : IAsyncLifetime
 {
     private Browser _browser = null!;
+    private Guid? _learnerId;
 
     public async Task InitializeAsync() => _browser = await Browser.LaunchAsync();
 
-    public async Task DisposeAsync() => await _browser.DisposeAsync();
+    /// <summary>The shared application's other tests count learners and answers: what this test added goes again.</summary>
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        if (_learnerId is { } learnerId)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.ReviewLogs.Where(r => r.LearnerId == learnerId).ExecuteDeleteAsync();
+            await db.ConceptMemories.Where(m => m.LearnerId == learnerId).ExecuteDeleteAsync();
+            await db.QuizResponses.Where(r => r.LearnerId == learnerId).ExecuteDeleteAsync();
+            await db.Lessons.Where(l => l.LearnerId == learnerId).ExecuteDeleteAsync();
+            await db.LearningPaths.Where(p => p.LearnerId == learnerId).ExecuteDeleteAsync();
+            await db.Learners.Where(l => l.Id == learnerId).ExecuteDeleteAsync();
+        }
+    }
 
     [Fact]
-    public async Task An_answer_link_shows_a_confirmation_and_records_nothing()
+    public async Task An_answer_link_shows_a_confirmation_and_only_its_post_records_the_answer()
     {
         var (learnerId, lessonId) = await AddLessonAsync();
+        _learnerId = learnerId;
         var token = app.Services.GetRequiredService<LessonLinks>().CreateToken(learnerId, lessonId, DeliveryChannel.Email);
         await using var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions
         {
@@ -44,7 +61,12 @@ public sealed class LessonPageBrowserTests(ConsoleApp app) : IAsyncLifetime
         var violations = await Browser.SeriousViolationsAsync(page);
         Assert.True(violations.Count == 0, string.Join("; ", violations));
         Assert.Equal(0, await AnswersAsync(lessonId));
-        // The confirmation's POST recording the answer is tested over HTTP (Security/LessonLinkSecurityTests, Delivery/EmailDeliveryTests).
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm answer B" }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+        var body = await page.Locator("body").InnerTextAsync();
+        Assert.True(body.Contains("Correct", StringComparison.Ordinal), body);
+        Assert.Equal(1, await AnswersAsync(lessonId));
     }
 
     private async Task<(Guid LearnerId, Guid LessonId)> AddLessonAsync()

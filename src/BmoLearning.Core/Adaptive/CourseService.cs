@@ -11,42 +11,9 @@ namespace BmoLearning.Core.Adaptive;
 public sealed record EnrolmentResult(Guid LearnerId, int Status, string Outcome, Guid? EnrolmentId, string? Error);
 
 /// <summary>Courses from files or the API, and enrolments: an enrolled learner learns the course's topics as learning paths.</summary>
-public sealed class CourseService(AppDbContext db, LessonRequestService lessons, TimeProvider time)
+public sealed class CourseService(AppDbContext db, CourseCatalog catalog, LessonRequestService lessons, TimeProvider time)
 {
-    /// <summary>Creates the course, or replaces its title and topics when the slug exists; returns it with its topics.</summary>
-    public async Task<(Course Course, bool Created)> UpsertAsync(CourseDefinition definition, CancellationToken ct)
-    {
-        var now = time.Now();
-        var course = await db.Courses.Include(c => c.Topics).SingleOrDefaultAsync(c => c.Slug == definition.Id, ct);
-        var created = course is null;
-        if (course is null)
-        {
-            course = new Course { Slug = definition.Id, Title = definition.Title, CreatedAt = now, UpdatedAt = now };
-            db.Courses.Add(course);
-        }
-        else if (Same(course, definition))
-        {
-            return (course, false);
-        }
-        else
-        {
-            course.Title = definition.Title;
-            course.UpdatedAt = now;
-            db.CourseTopics.RemoveRange(course.Topics);
-            course.Topics.Clear();
-            await db.SaveChangesAsync(ct); // old positions go before new ones take them (unique index)
-        }
-
-        course.Topics.AddRange(definition.Topics.Select((t, i) => new CourseTopic
-        {
-            CourseId = course.Id, Position = i, Slug = t.Id, Title = t.Title, Prerequisites = t.Prerequisites.ToList(),
-        }));
-        await db.SaveChangesAsync(ct);
-        return (course, created);
-    }
-
-    public Task<Course?> FindAsync(Guid id, CancellationToken ct) =>
-        db.Courses.AsNoTracking().Include(c => c.Topics.OrderBy(t => t.Position)).SingleOrDefaultAsync(c => c.Id == id, ct);
+    public Task<Course?> FindAsync(Guid id, CancellationToken ct) => catalog.FindAsync(id, ct);
 
     /// <summary>
     /// Enrols each learner once; enrolling again is a no-op reported as "already_enrolled". The first topic
@@ -109,10 +76,4 @@ public sealed class CourseService(AppDbContext db, LessonRequestService lessons,
             await lessons.CreatePathAsync(learnerId, topic.Title, totalLessons: null, ct);
         }
     }
-
-    private static bool Same(Course course, CourseDefinition definition) =>
-        course.Title == definition.Title
-        && course.Topics.Count == definition.Topics.Count
-        && course.Topics.OrderBy(t => t.Position).Zip(definition.Topics)
-            .All(p => p.First.Slug == p.Second.Id && p.First.Title == p.Second.Title && p.First.Prerequisites.SequenceEqual(p.Second.Prerequisites));
 }

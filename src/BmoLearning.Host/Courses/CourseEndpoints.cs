@@ -38,7 +38,7 @@ public static class CourseEndpoints
     }
 
     /// <summary>The body is a course file (id, title, topics with prerequisites); errors name the field and the line.</summary>
-    public static async Task<IResult> CreateAsync(HttpRequest request, CourseService courses, AppDbContext db, CancellationToken ct)
+    public static async Task<IResult> CreateAsync(HttpRequest request, CourseCatalog courses, AppDbContext db, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body);
         var buffer = new char[MaxCourseBytes + 1];
@@ -75,7 +75,7 @@ public static class CourseEndpoints
         return TypedResults.Ok(list.Select(c => c.ToResponse()).ToList());
     }
 
-    public static async Task<IResult> GetAsync(Guid id, CourseService courses, CancellationToken ct) =>
+    public static async Task<IResult> GetAsync(Guid id, CourseCatalog courses, CancellationToken ct) =>
         await courses.FindAsync(id, ct) is { } course ? TypedResults.Ok(course.ToResponse()) : ApiProblems.NotFound($"Course {id} does not exist.");
 
     public static async Task<IResult> DeleteAsync(Guid id, AppDbContext db, CancellationToken ct)

@@ -12,7 +12,7 @@ public sealed class CourseFileException(string file, IReadOnlyList<CourseError> 
 }
 
 /// <summary>Loads the courses defined beside the starter documents (files named course.json).</summary>
-public sealed class StarterCourses(CourseService courses, IOptions<BmoOptions> bmo)
+public sealed class StarterCourses(CourseCatalog courses, IOptions<BmoOptions> bmo)
 {
     public const string FileName = "course.json";
 

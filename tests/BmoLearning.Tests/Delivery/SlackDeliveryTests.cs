@@ -1,3 +1,4 @@
+using BmoLearning.Core.Jobs;
 using System.Globalization;
 using BmoLearning.Core.Delivery;
 using BmoLearning.Core.Learners;
@@ -153,8 +154,10 @@ public sealed class SlackDeliveryTests
         var lesson = await host.AddLessonAsync(learner);
 
         await host.DeliverAsync(lesson.Id);
-        Assert.Equal(Monday.AddSeconds(30), Assert.Single(host.Jobs.All).DueAt);
-        host.Time.Advance(TimeSpan.FromSeconds(30));
+        // The first configured wait (30 s) stretched by RetryBackoff's jitter of up to 20%.
+        var due = Assert.Single(host.Jobs.All).DueAt;
+        Assert.InRange(due, Monday.AddSeconds(30), Monday.AddSeconds(30 * (1 + RetryBackoff.Jitter)));
+        host.Time.SetUtcNow(due);
         await host.DrainAsync();
 
         Assert.Equal(2, slack.Calls("/api/chat.postMessage"));

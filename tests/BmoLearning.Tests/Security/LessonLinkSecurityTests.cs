@@ -69,6 +69,21 @@ public sealed class LessonLinkSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task The_lesson_pages_own_form_is_accepted_although_its_no_referrer_policy_makes_the_origin_null()
+    {
+        // What Chromium sends when the confirmation page's form is submitted (seen in LessonPageBrowserTests).
+        var (learner, token) = await SentLessonAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/l/{token}") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["answer"] = "1" }) };
+        request.Headers.TryAddWithoutValidation("Origin", "null");
+        request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "same-origin");
+
+        var response = await _factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(await WebhookTests.AnswersAsync(_factory, learner));
+    }
+
+    [Fact]
     public async Task Oversized_numerous_or_broken_forms_get_400_or_413_and_never_500()
     {
         var (learner, token) = await SentLessonAsync();
