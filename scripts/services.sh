@@ -63,7 +63,7 @@ EOF
     (cd "$work" && apt-get "${apt_opts[@]}" source --download-only pgvector >/dev/null)
     tar -xzf "$work"/pgvector_*.orig.tar.gz -C "$work"
     local src
-    src=$(find "$work" -maxdepth 1 -type d -name 'pgvector-*' | head -1)
+    src=$(find "$work" -maxdepth 1 -type d -name 'pgvector-*' | sed -n 1p)
     # OPTFLAGS="" avoids -march=native, so the library runs on any x86-64 machine.
     make -s -C "$src" PG_CONFIG=$PG_BIN/pg_config OPTFLAGS="" with_llvm=no >/dev/null
     make -s -C "$src" PG_CONFIG=$PG_BIN/pg_config OPTFLAGS="" with_llvm=no install >/dev/null
