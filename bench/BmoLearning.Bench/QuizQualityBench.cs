@@ -225,8 +225,8 @@ internal static class QuizQualityBench
         Console.WriteLine();
         Console.WriteLine($"### LLM path, fake model writing known-bad quizzes ({contexts.Count} topics each)");
         Console.WriteLine();
-        Console.WriteLine("| fake reply | caught by the quiz checks | fell back to offline | codes in the fallback reason |");
-        Console.WriteLine("|---|---|---|---|");
+        Console.WriteLine("| fake reply | caught by the quiz checks | fell back to offline | refused: no fair offline question either | codes in the fallback reason |");
+        Console.WriteLine("|---|---|---|---|---|");
         foreach (var reply in new[] { FakeReply.Grounded, FakeReply.NegatedDistractors, FakeReply.LongestAnswer, FakeReply.OverlapTell })
         {
             using var fake = new FakeModelServer { DefaultReply = reply };
@@ -251,10 +251,23 @@ internal static class QuizQualityBench
             var generator = host.Services.GetRequiredService<ILessonGenerator>();
             var caught = 0;
             var fellBack = 0;
+            var refused = 0;
             var codes = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var context in contexts)
             {
-                var draft = await generator.GenerateAsync(context, CancellationToken.None);
+                LessonDraft draft;
+                try
+                {
+                    draft = await generator.GenerateAsync(context, CancellationToken.None);
+                }
+                catch (NoRelevantKnowledgeException)
+                {
+                    // The model's quiz was refused and the offline fallback found no fair question: the request fails
+                    // with that reason, as in the application (never a bad quiz).
+                    refused++;
+                    continue;
+                }
+
                 if (draft.FallbackReason is { } reason)
                 {
                     fellBack++;
@@ -264,7 +277,7 @@ internal static class QuizQualityBench
                 }
             }
 
-            Console.WriteLine($"| {reply} | {caught} of {contexts.Count} | {fellBack} | {string.Join(", ", codes)} |");
+            Console.WriteLine($"| {reply} | {caught} of {contexts.Count} | {fellBack} | {refused} | {string.Join(", ", codes)} |");
         }
     }
 
