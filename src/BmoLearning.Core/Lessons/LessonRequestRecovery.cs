@@ -17,8 +17,9 @@ public sealed class LessonRequestRecovery(AppDbContext db, IJobQueue jobs, IOpti
     {
         var settings = options.Value;
         var now = time.Now();
-        // A queued request may legitimately wait for its scheduled retry; only well past that is it stalled.
-        var queuedCutoff = now - TimeSpan.FromSeconds(settings.RetryDelays.Max() * 1.2) - settings.ClaimLease;
+        // A queued request may legitimately wait for its scheduled retry (the longest wait with RetryBackoff's full
+        // jitter); only well past that is it stalled.
+        var queuedCutoff = now - TimeSpan.FromSeconds(settings.RetryDelays.Max() * (1 + RetryBackoff.Jitter)) - settings.ClaimLease;
         var generatingCutoff = now - settings.ClaimLease;
         var stalled = await db.LessonRequests
             .Where(r => (r.Status == LessonRequestStatus.Queued && r.UpdatedAt < queuedCutoff)

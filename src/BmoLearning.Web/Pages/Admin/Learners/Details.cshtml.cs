@@ -39,7 +39,7 @@ public sealed class DetailsModel(AppDbContext db) : ConsolePage
 
         Timeline = lessons.Select(l => new TimelineEntry(l.CreatedAt, "lesson", l.Topic, l.DeliveredAt is null ? "written, not delivered" : "written"))
             .Concat(deliveries.Select(d => new TimelineEntry(d.SentAt ?? d.CreatedAt, d.Sequence == 0 ? "delivery" : "reminder", topicOf[d.LessonId],
-                $"{d.Channel.ToString().ToLowerInvariant()}: {d.Status.ToString().ToLowerInvariant()}{(d.Status == DeliveryStatus.Failed && d.Error is not null ? $" ({d.Error})" : "")}, {d.Attempts} attempt(s)")))
+                $"{d.Channel.ToString().ToLowerInvariant()}: {d.Status.ToString().ToLowerInvariant()}{(d.Status == DeliveryStatus.Failed && d.Error is not null ? $" ({d.Error})" : "")}, {d.Attempts} {(d.Attempts == 1 ? "attempt" : "attempts")}")))
             .Concat(answers.Select(a => new TimelineEntry(a.CreatedAt, "answer", topicOf[a.LessonId], $"{(a.Correct ? "correct" : "wrong")} on {a.Channel}")))
             .OrderByDescending(e => e.At)
             .ToList();
