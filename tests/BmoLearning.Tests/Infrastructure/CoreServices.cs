@@ -21,7 +21,7 @@ public sealed class CoreServices : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<CoreServices> CreateAsync(bool seeded = false, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<CoreServices> CreateAsync(bool seeded = false, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         var dataDir = TempDirectory.Create("bmo-core");
         if (seeded && !TestEnvironment.UsesPostgres)
@@ -38,6 +38,7 @@ public sealed class CoreServices : IAsyncDisposable
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBmoCore();
+        replace?.Invoke(builder.Services);
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())
         {

@@ -3,6 +3,7 @@ using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BmoLearning.Tests.Knowledge;
@@ -73,10 +74,13 @@ public sealed class IngestionLimitTests : IAsyncLifetime
     [Fact]
     public async Task Ingestion_past_its_deadline_fails_the_document_instead_of_running_on()
     {
-        // About 65 chunks take several seconds to embed: far past a one-second deadline.
-        await using var hurried = await CoreServices.CreateAsync(settings: new Dictionary<string, string?> { ["Ingestion:MaxDuration"] = "00:00:01" });
+        // The embedder never finishes on its own, so only the one-second deadline can end the ingestion
+        // (a real model on a fast machine can embed a large document inside any deadline a test could wait for).
+        await using var hurried = await CoreServices.CreateAsync(
+            settings: new Dictionary<string, string?> { ["Ingestion:MaxDuration"] = "00:00:01" },
+            replace: services => services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new EmbedderThatWaitsForCancellation()));
 
-        var (result, document) = await IngestAsync("slow.md", TestDocuments.LargeText(60_000), hurried);
+        var (result, document) = await IngestAsync("slow.md", TestDocuments.LargeText(5_000), hurried).WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal(IngestionOutcome.Failed, result.Outcome);
         Assert.Equal(DocumentStatus.Failed, document.Status);
@@ -100,5 +104,21 @@ public sealed class IngestionLimitTests : IAsyncLifetime
         var result = await scope.ServiceProvider.GetRequiredService<FileIngestor>().IngestFileAsync(file, "file:" + file, DocumentCategory.Reference, CancellationToken.None);
         var document = await scope.ServiceProvider.GetRequiredService<AppDbContext>().KnowledgeDocuments.AsNoTracking().SingleAsync(d => d.Id == result.DocumentId);
         return (result, document);
+    }
+
+    private sealed class EmbedderThatWaitsForCancellation : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+            IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 }
