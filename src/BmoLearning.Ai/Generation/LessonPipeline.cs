@@ -159,7 +159,8 @@ public sealed class LessonPipeline(
 
     private async Task<LessonDraft> FallbackAsync(LessonGenerationContext context, string reason, CancellationToken ct)
     {
-        logger.LogWarning("Lesson falls back to the offline generator: {Reason}", reason);
+        logger.LogWarning(LogEvents.LessonFallback, "Lesson from {Generator} falls back to the offline generator ({Reason}): {Detail}",
+            PreferredIdentity, BmoTelemetry.ReasonClass(reason), reason);
         var draft = await offline.GenerateAsync(context, ct) with
         {
             GeneratorName = FallbackGeneratorName,

@@ -190,13 +190,14 @@ public sealed class DeliveryJob(
                 }
 
                 await FinishAsync(record, DeliveryStatus.Failed, result.Error, ct);
-                logger.LogWarning("Delivery {DeliveryId} by {Channel} failed for good: {Error}", record.Id, record.Channel, result.Error);
+                LogFailure(record, result, final: true);
                 return Step.TryNext;
 
             default:
                 if (record.Attempts >= _options.MaxAttempts)
                 {
                     await FinishAsync(record, DeliveryStatus.Failed, $"Gave up after {record.Attempts} attempts. Last error: {result.Error}", ct);
+                    LogFailure(record, result, final: true);
                     return Step.TryNext;
                 }
 
@@ -205,11 +206,18 @@ public sealed class DeliveryJob(
                     : RetryBackoff.Delay(_options.RetryDelays, record.Attempts);
                 record.NextAttemptAt = now + delay;
                 await FinishAsync(record, DeliveryStatus.Queued, result.Error, ct);
-                logger.LogWarning("Delivery {DeliveryId} by {Channel} attempt {Attempt} failed ({Outcome}); retrying in {Delay}",
-                    record.Id, record.Channel, record.Attempts, result.Outcome, delay);
+                LogFailure(record, result, final: false);
                 jobs.ScheduleDelivery(record.LessonId, record.Sequence, delay);
                 return Step.Done;
         }
+    }
+
+    /// <summary>The `delivery.failed` event the saved delivery-failures query counts (by channel and reason).</summary>
+    private void LogFailure(LessonDelivery record, SendResult result, bool final)
+    {
+        var reason = result.RecipientOptedOut ? "opted_out" : System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(result.Outcome.ToString());
+        logger.LogWarning(LogEvents.DeliveryFailed, "Delivery {DeliveryId} by {Channel} attempt {Attempt} failed ({Reason}; final: {Final}): {Error}",
+            record.Id, record.Channel.ToString().ToLowerInvariant(), record.Attempts, reason, final, result.Error);
     }
 
     private async Task<LessonDelivery> EnsureRecordAsync(Lesson lesson, DeliveryChannel channel, int sequence, DeliveryChannel? fallbackFrom, string? cannotReach, CancellationToken ct)

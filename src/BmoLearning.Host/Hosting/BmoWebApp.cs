@@ -8,6 +8,7 @@ using BmoLearning.Host.Health;
 using BmoLearning.Host.Knowledge;
 using BmoLearning.Host.LearningPaths;
 using BmoLearning.Host.Learners;
+using BmoLearning.Host.Logging;
 using BmoLearning.Host.Lessons;
 using BmoLearning.Host.Progress;
 using BmoLearning.Host.Quiz;
@@ -24,6 +25,7 @@ public static class BmoWebApp
     {
         var builder = CreateBuilder(configurationArgs, out var roles);
         var app = builder.Build();
+        app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Security (issue 17): body limits before anything is read; limits per key or address after the key is known;
@@ -57,6 +59,7 @@ public static class BmoWebApp
 
         builder.Services.AddBmoWeb(roles);
         builder.AddBmoTelemetry(roles);
+        builder.Logging.AddConsoleFormatter<JsonLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(BmoOptions.DefaultUrl);

@@ -37,7 +37,7 @@ internal sealed class DeliveryHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<DeliveryHost> CreateAsync(DateTimeOffset start, IDictionary<string, string?>? settings = null, bool seeded = false)
+    public static async Task<DeliveryHost> CreateAsync(DateTimeOffset start, IDictionary<string, string?>? settings = null, bool seeded = false, ILoggerProvider? logs = null)
     {
         var dataDir = TempDirectory.Create("bmo-delivery");
         if (seeded && !TestEnvironment.UsesPostgres)
@@ -57,6 +57,11 @@ internal sealed class DeliveryHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(config);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddBmoCore();
         builder.Services.RemoveAll<TimeProvider>();
         builder.Services.AddSingleton<TimeProvider>(time);
