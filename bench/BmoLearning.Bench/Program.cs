@@ -9,6 +9,7 @@ using BmoLearning.Bench;
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- scale [--chunks 100000] [--embedded 10000]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- due-reviews [--learners 100000] [--concepts 50] [--postgres CONN]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- retention [--learners 1000] [--days 90] [--plot docs/images/retention.png] [--guess-percent 25]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- analytics [--learners 10000] [--days 90] [--samples 100] [--data-dir DIR] [--postgres CONN]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- [api-pg|pgvector|queue|production] --postgres CONN [--redis HOST:PORT]
 // The production suites need the servers of scripts/services.sh (`eval "$(scripts/services.sh start)"` sets
 // BMO_TEST_POSTGRES and BMO_TEST_REDIS, which stand in for --postgres and --redis).
@@ -39,6 +40,8 @@ if (suite == "due-reviews")
 if (suite == "retention") { await RetentionBench.RunAsync(IntOption(args, "--learners", 1000), IntOption(args, "--days", 90), args.SkipWhile(a => a != "--plot").Skip(1).FirstOrDefault() ?? "docs/images/retention.png", IntOption(args, "--guess-percent", 25) / 100.0); }
 
 if (suite == "send-time") { await SendTimeBench.RunAsync(IntOption(args, "--learners", 5000), IntOption(args, "--days", 60), args.SkipWhile(a => a != "--plot").Skip(1).FirstOrDefault() ?? "docs/images/send-time-regret.png"); }
+
+if (suite == "analytics") { await AnalyticsBench.RunAsync(IntOption(args, "--learners", 10_000), IntOption(args, "--days", 90), IntOption(args, "--samples", 100), Servers.Option(args, "--data-dir"), Servers.FromArgs(args)); }
 
 if (suite is "pipeline" or "all")
 {

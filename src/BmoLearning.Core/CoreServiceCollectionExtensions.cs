@@ -34,6 +34,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Governance.Audit.AuditVerifier>();
         services.AddScoped<Adaptive.CourseCatalog>();
         services.AddScoped<Adaptive.CourseService>();
+        services.AddScoped<Learners.Import.LearnerCsvImport>();
         services.AddOptions<Adaptive.AdaptiveOptions>().BindConfiguration(Adaptive.AdaptiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Adaptive.ConceptLinker>();
         services.AddScoped<Adaptive.ReviewRecorder>();

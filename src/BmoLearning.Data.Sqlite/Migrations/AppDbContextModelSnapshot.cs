@@ -384,6 +384,9 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_lesson_deliveries");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_lesson_deliveries_created_at");
+
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_lesson_deliveries_idempotency_key");
@@ -958,6 +961,12 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_lessons");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_lessons_created_at");
+
+                    b.HasIndex("DeliveredAt")
+                        .HasDatabaseName("ix_lessons_delivered_at");
+
                     b.HasIndex("LearningPathId")
                         .HasDatabaseName("ix_lessons_learning_path_id");
 
@@ -1088,6 +1097,9 @@ namespace BmoLearning.Data.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_quiz_responses");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_quiz_responses_created_at");
 
                     b.HasIndex("LessonId")
                         .HasDatabaseName("ix_quiz_responses_lesson_id");

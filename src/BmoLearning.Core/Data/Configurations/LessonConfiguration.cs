@@ -23,6 +23,9 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
         builder.Property(l => l.EstimatedCostUsd).HasPrecision(12, 6);
         builder.Property(l => l.SafetyIssues).HasJsonConversion();
         builder.HasIndex(l => new { l.LearnerId, l.CreatedAt });
+        // Analytics (issue 13): lessons delivered and AI spend in a period.
+        builder.HasIndex(l => l.DeliveredAt);
+        builder.HasIndex(l => l.CreatedAt);
         builder.HasOne<LearningPath>().WithMany().HasForeignKey(l => l.LearningPathId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Learner>().WithMany().HasForeignKey(l => l.LearnerId).OnDelete(DeleteBehavior.Cascade);
     }
