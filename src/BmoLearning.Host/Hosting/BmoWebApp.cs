@@ -57,7 +57,7 @@ public static class BmoWebApp
             ?? throw new BmoConfigurationException(
                 $"{RoleNames.ConfigKey} (--role) names a role that does not exist: use all, api, ai, worker or a comma-separated list of them.");
 
-        builder.Services.AddBmoWeb(roles);
+        builder.Services.AddBmoWeb(roles, builder.Configuration);
         builder.AddBmoTelemetry(roles);
         builder.Logging.AddConsoleFormatter<JsonLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
