@@ -16,6 +16,9 @@ public static class ConsoleSetup
 {
     public const string StylesheetPath = "/admin/console.css";
 
+    /// <summary>The jobs dashboard behind the console's own sign-in (admins only); /hangfire keeps taking the admin key.</summary>
+    public const string JobsDashboardPath = "/admin/jobs";
+
     /// <param name="adminKey">The current admin key (the host owns it): signing in with it gives the admin role.</param>
     /// <param name="oidc">Console:Oidc as configured: single sign-on is registered only when it names an authority.</param>
     public static IServiceCollection AddBmoConsole(this IServiceCollection services, Func<IServiceProvider, string?> adminKey, ConsoleOidcOptions? oidc = null)
