@@ -16,9 +16,14 @@ public static class ConsoleSetup
 {
     public const string StylesheetPath = "/admin/console.css";
 
+    /// <summary>The jobs dashboard behind the console's own sign-in (admins only); /hangfire keeps taking the admin key.</summary>
+    public const string JobsDashboardPath = "/admin/jobs";
+
     /// <param name="adminKey">The current admin key (the host owns it): signing in with it gives the admin role.</param>
-    public static IServiceCollection AddBmoConsole(this IServiceCollection services, Func<IServiceProvider, string?> adminKey)
+    /// <param name="oidc">Console:Oidc as configured: single sign-on is registered only when it names an authority.</param>
+    public static IServiceCollection AddBmoConsole(this IServiceCollection services, Func<IServiceProvider, string?> adminKey, ConsoleOidcOptions? oidc = null)
     {
+        var singleSignOn = services.AddConsoleOidc(oidc ?? new ConsoleOidcOptions());
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.Users.All(ValidUser), "Console:Users: each user needs a Name, a Key of at least 24 characters, a Role of admin, manager or viewer, and a manager at least one team.")
             .ValidateOnStart();
@@ -34,7 +39,9 @@ public static class ConsoleSetup
             o.Cookie.Name = ConsoleAuth.CookieName;
             o.Cookie.Path = ConsoleAuth.CookiePath;
             o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
+            // Strict keeps the session off every cross-site request; single sign-on needs Lax, or the first page after
+            // the provider's redirect would arrive without it (antiforgery still guards every form).
+            o.Cookie.SameSite = singleSignOn ? SameSiteMode.Lax : SameSiteMode.Strict;
             o.CookieManager = new LoopbackAwareCookieManager();
             o.SlidingExpiration = true;
             o.LoginPath = ConsoleAuth.SignInPath;
@@ -88,6 +95,7 @@ public static class ConsoleSetup
                 endpoint.Metadata.Add(new RequestSizeLimitAttribute(maxUpload));
             }
         });
+        app.MapConsoleOidc();
         var css = ReadStylesheet();
         app.MapGet(StylesheetPath, () => Results.Text(css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         return app;

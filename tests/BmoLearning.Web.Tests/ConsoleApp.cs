@@ -29,7 +29,7 @@ public sealed class ConsoleCollection : ICollectionFixture<ConsoleApp>
 /// The real `bmo serve` (every role) on Kestrel on a loopback port, on a fresh embedded data directory (SQLite,
 /// local files, local jobs), with learners, lessons, deliveries and answers written in the last days.
 /// </summary>
-public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "console-test-admin-key-0123456789";
     public const string IntegrationKey = "console-test-integration-key-0123456789";
@@ -76,6 +76,7 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
 
+        await BeforeStartAsync();
         StartServer();
         using var client = Api(null);
         var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -111,8 +112,19 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
         ? $"bmo_console_{Guid.NewGuid():N}"[..24]
         : null;
 
+    /// <summary>Settings a derived app adds (e.g. single sign-on).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
+
+    /// <summary>Runs before the server starts (e.g. a provider the app must reach).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (PostgresDatabase is not null)
         {
             var server = Environment.GetEnvironmentVariable("BMO_TEST_POSTGRES")!;
@@ -140,9 +152,13 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <summary>Runs after the server stopped.</summary>
+    protected virtual Task AfterStopAsync() => Task.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         Dispose();
+        await AfterStopAsync();
         if (PostgresDatabase is not null)
         {
             await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("BMO_TEST_POSTGRES"));

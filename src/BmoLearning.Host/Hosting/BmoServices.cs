@@ -34,7 +34,7 @@ public static class BmoServices
     }
 
     /// <summary>The web host: JSON contract, errors, API keys, OpenAPI and jobs.</summary>
-    public static IServiceCollection AddBmoWeb(this IServiceCollection services, Roles roles)
+    public static IServiceCollection AddBmoWeb(this IServiceCollection services, Roles roles, IConfiguration? configuration = null)
     {
         services.AddBmoCore();
         services.AddSingleton(new RoleSelection(roles));
@@ -48,7 +48,8 @@ public static class BmoServices
         // --- L&D console (src/BmoLearning.Web): cookie sign-in for /admin only; the admin key is the host's. ---
         if (roles.HasFlag(Roles.Api))
         {
-            BmoLearning.Web.ConsoleSetup.AddBmoConsole(services, sp => sp.GetRequiredService<AdminKeyProvider>().Current);
+            BmoLearning.Web.ConsoleSetup.AddBmoConsole(services, sp => sp.GetRequiredService<AdminKeyProvider>().Current,
+                configuration?.GetSection("Console:Oidc").Get<BmoLearning.Web.ConsoleOidcOptions>());
         }
 
         // --- end L&D console ---

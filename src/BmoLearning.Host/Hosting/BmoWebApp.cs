@@ -57,7 +57,7 @@ public static class BmoWebApp
             ?? throw new BmoConfigurationException(
                 $"{RoleNames.ConfigKey} (--role) names a role that does not exist: use all, api, ai, worker or a comma-separated list of them.");
 
-        builder.Services.AddBmoWeb(roles);
+        builder.Services.AddBmoWeb(roles, builder.Configuration);
         builder.AddBmoTelemetry(roles);
         builder.Logging.AddConsoleFormatter<JsonLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
@@ -106,5 +106,9 @@ public static class BmoWebApp
         app.MapGet("/docs", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription().AllowAnonymous();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DisplayStorageConnectionString = false })
             .RequireAuthorization(AuthSetup.AdminPolicy).RequireRateLimiting(RateLimitSetup.ApiPolicy);
+        // The same dashboard for console admins, signed in with the console session (key or single sign-on).
+        app.MapHangfireDashboard(BmoLearning.Web.ConsoleSetup.JobsDashboardPath,
+                new DashboardOptions { Authorization = [], DisplayStorageConnectionString = false, AppPath = "/admin/system" })
+            .RequireAuthorization(BmoLearning.Web.ConsoleAuth.AdminPolicy).RequireRateLimiting(RateLimitSetup.ApiPolicy);
     }
 }
