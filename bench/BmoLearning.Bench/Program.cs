@@ -7,7 +7,7 @@ using BmoLearning.Bench;
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- embedding [--texts 128]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- quiz-quality [--corpus starter|safety]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- scale [--chunks 100000] [--embedded 10000]
-//   dotnet run -c Release --project bench/BmoLearning.Bench -- due-reviews [--learners 100000] [--concepts 50] [--postgres CONN]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- due-reviews [--learners 100000] [--concepts 50] [--postgres CONN] [--skip-sqlite]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- retention [--learners 1000] [--days 90] [--plot docs/images/retention.png] [--guess-percent 25]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- analytics [--learners 10000] [--days 90] [--samples 100] [--data-dir DIR] [--postgres CONN]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- [api-pg|pgvector|queue|production] --postgres CONN [--redis HOST:PORT]
@@ -34,7 +34,7 @@ if (suite == "scale")
 
 if (suite == "due-reviews")
 {
-    await DueReviewsBench.RunAsync(IntOption(args, "--learners", 100_000), IntOption(args, "--concepts", 50), Servers.FromArgs(args));
+    await DueReviewsBench.RunAsync(IntOption(args, "--learners", 100_000), IntOption(args, "--concepts", 50), Servers.FromArgs(args), args.Contains("--skip-sqlite"));
 }
 
 if (suite == "retention") { await RetentionBench.RunAsync(IntOption(args, "--learners", 1000), IntOption(args, "--days", 90), args.SkipWhile(a => a != "--plot").Skip(1).FirstOrDefault() ?? "docs/images/retention.png", IntOption(args, "--guess-percent", 25) / 100.0); }

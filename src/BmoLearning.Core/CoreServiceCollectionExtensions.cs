@@ -40,6 +40,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Adaptive.ReviewRecorder>();
         services.AddScoped<Adaptive.MasteryService>();
         services.AddScoped<Adaptive.ReviewScheduler>();
+        services.AddScoped<Adaptive.FsrsParameterStore>();
+        services.AddScoped<Adaptive.FsrsOptimizationJob>();
         return services;
     }
 }

@@ -28,6 +28,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Adaptive.LessonConcept> LessonConcepts => Set<Adaptive.LessonConcept>();
     public DbSet<Adaptive.ReviewLog> ReviewLogs => Set<Adaptive.ReviewLog>();
     public DbSet<Adaptive.ConceptMemory> ConceptMemories => Set<Adaptive.ConceptMemory>();
+    public DbSet<Adaptive.FsrsParameterSet> FsrsParameterSets => Set<Adaptive.FsrsParameterSet>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

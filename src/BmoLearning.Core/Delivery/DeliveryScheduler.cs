@@ -32,6 +32,8 @@ public sealed class DeliveryScheduler(
     {
         var now = time.Now();
         var learnerIds = await db.LearningPaths.Where(p => p.Status == PathStatus.Active).Select(p => p.LearnerId).Distinct().ToListAsync(ct);
+        // One range scan of the due-date index finds everyone with a review due, instead of a query per learner.
+        var dueLearners = (await Adaptive.ReviewScheduler.LearnersWithDueReviewsAsync(db, now, ct)).ToHashSet();
         var queued = 0;
         foreach (var learnerId in learnerIds)
         {
@@ -48,7 +50,11 @@ public sealed class DeliveryScheduler(
                 await mastery.AdvanceMasteredAsync(learnerId, ct);
             }
 
-            queued += await reviews.QueueDueReviewsAsync(learnerId, window, now, ct);
+            if (dueLearners.Contains(learnerId))
+            {
+                queued += await reviews.QueueDueReviewsAsync(learnerId, window, now, ct);
+            }
+
             var newToday = (await db.Lessons.AsNoTracking()
                     .Where(l => l.LearnerId == learnerId && l.ReviewOfLessonId == null && l.CreatedAt > now.AddDays(-2))
                     .Select(l => l.CreatedAt).ToListAsync(ct))

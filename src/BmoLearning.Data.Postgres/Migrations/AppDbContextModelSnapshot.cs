@@ -244,6 +244,57 @@ namespace BmoLearning.Data.Postgres.Migrations
                     b.ToTable("enrolments", (string)null);
                 });
 
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.FsrsParameterSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double>("DefaultLogLoss")
+                        .HasColumnType("double precision")
+                        .HasColumnName("default_log_loss");
+
+                    b.Property<DateTimeOffset>("FittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fitted_at");
+
+                    b.Property<double>("FittedLogLoss")
+                        .HasColumnType("double precision")
+                        .HasColumnName("fitted_log_loss");
+
+                    b.Property<Guid?>("LearnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("integer")
+                        .HasColumnName("reviews");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Weights")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("weights");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fsrs_parameter_sets");
+
+                    b.HasIndex("LearnerId")
+                        .HasDatabaseName("ix_fsrs_parameter_sets_learner_id");
+
+                    b.HasIndex("Scope")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fsrs_parameter_sets_scope");
+
+                    b.ToTable("fsrs_parameter_sets", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Adaptive.LessonConcept", b =>
                 {
                     b.Property<Guid>("LessonId")
@@ -1186,6 +1237,15 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_enrolments_learners_learner_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.FsrsParameterSet", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_fsrs_parameter_sets_learners_learner_id");
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Adaptive.LessonConcept", b =>

@@ -236,6 +236,57 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.ToTable("enrolments", (string)null);
                 });
 
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.FsrsParameterSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<double>("DefaultLogLoss")
+                        .HasColumnType("REAL")
+                        .HasColumnName("default_log_loss");
+
+                    b.Property<long>("FittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fitted_at");
+
+                    b.Property<double>("FittedLogLoss")
+                        .HasColumnType("REAL")
+                        .HasColumnName("fitted_log_loss");
+
+                    b.Property<Guid?>("LearnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("learner_id");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviews");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Weights")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weights");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fsrs_parameter_sets");
+
+                    b.HasIndex("LearnerId")
+                        .HasDatabaseName("ix_fsrs_parameter_sets_learner_id");
+
+                    b.HasIndex("Scope")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fsrs_parameter_sets_scope");
+
+                    b.ToTable("fsrs_parameter_sets", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Adaptive.LessonConcept", b =>
                 {
                     b.Property<Guid>("LessonId")
@@ -1153,6 +1204,15 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_enrolments_learners_learner_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.FsrsParameterSet", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_fsrs_parameter_sets_learners_learner_id");
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Adaptive.LessonConcept", b =>
