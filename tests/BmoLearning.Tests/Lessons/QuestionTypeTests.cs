@@ -93,6 +93,13 @@ public sealed class QuestionTypeTests
         var cited = chunks.Where(c => draft.SourceChunkIds.Contains(c.ChunkId)).Select(c => c.Text).ToList();
         Assert.Empty(QuizQualityChecker.Check(new QuizItem(draft.QuizQuestion, draft.QuizOptions, draft.CorrectAnswer), cited));
         Assert.DoesNotContain(draft.QuizOptions, o => QuizText.HasNegation(o));
+
+        // One named customer per lesson: the scenario's and the question's are the same person.
+        var named = ScenarioWriter.Customers.Where(c => QuestionWriter.WordAt($"{draft.Scenario} {draft.QuizQuestion}", c.Person) >= 0).ToList();
+        Assert.True(named.Count <= 1, $"customers {string.Join(", ", named.Select(c => c.Person))} in one lesson");
+
+        // The scenario never names an option: it would point at the answer (or mislead towards a wrong one).
+        Assert.DoesNotContain(draft.QuizOptions, o => QuestionWriter.WordAt(draft.Scenario, o) >= 0);
     }
 
     [Fact]

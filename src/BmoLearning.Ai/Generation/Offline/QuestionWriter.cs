@@ -56,7 +56,9 @@ internal static class QuestionWriter
                 .Select(v => (Value: v, Text: Render(v, value)))
                 .Where(v => !string.Equals(v.Text, value.Text, StringComparison.OrdinalIgnoreCase))
                 .DistinctBy(v => v.Text.ToLowerInvariant())
-                .Select(v => (v.Value, v.Text, Sentence: (CandidateSentence?)usable.FirstOrDefault(s => s != fact && s.Text.Contains(v.Value.Text, StringComparison.Ordinal))))
+                // A sentence that uses the wrong option as the option is written, so the lesson mentions it word for word.
+                .Select(v => (v.Value, v.Text, Sentence: (CandidateSentence?)usable.FirstOrDefault(s => s != fact && WordAt(s.Text, v.Text) >= 0)
+                    ?? usable.FirstOrDefault(s => s != fact && s.Text.Contains(v.Value.Text, StringComparison.Ordinal))))
                 .OrderBy(v => v.Sentence is null ? 1 : 0)
                 .ThenBy(v => v.Value.Unit == value.Unit ? 0 : 1)
                 .ThenBy(v => Distance(v.Value.Number, value.Number))
@@ -115,7 +117,8 @@ internal static class QuestionWriter
             var pool = glossary.Parties
                 .Where(p => p.Term != party.Term && !SameParty(p.Term, party.Term) && !stem.Contains(p.Term, StringComparison.OrdinalIgnoreCase)
                     && !p.Term.Contains(party.Term, StringComparison.OrdinalIgnoreCase) && !party.Term.Contains(p.Term, StringComparison.OrdinalIgnoreCase))
-                .Select(p => (Term: p, Sentence: (CandidateSentence?)usable.FirstOrDefault(s => s != fact && WordAt(s.Text, p.Term) >= 0)))
+                .Select(p => (Term: p, Sentence: (CandidateSentence?)usable.FirstOrDefault(s => s != fact && WordAt(s.Text, p.Term + plural) >= 0)
+                    ?? usable.FirstOrDefault(s => s != fact && WordAt(s.Text, p.Term) >= 0)))
                 .OrderBy(p => p.Sentence is null ? 1 : 0)
                 .ThenBy(p => Math.Abs(p.Term.Term.Length - party.Term.Length))
                 .ThenBy(p => p.Term.Term, StringComparer.Ordinal)
@@ -186,7 +189,8 @@ internal static class QuestionWriter
     {
         if (type == QuestionType.Scenario)
         {
-            var (person, business, pronoun, obj, _) = ScenarioWriter.Customers[(seed + wording) % ScenarioWriter.Customers.Length];
+            // The customer of the lesson's scenario (same seed): one named customer per lesson, whatever the wording.
+            var (person, business, pronoun, obj, _) = ScenarioWriter.Customers[seed % ScenarioWriter.Customers.Length];
             return (wording % 2) == 0
                 ? $"{person}, who runs {business}, asks you to confirm a rule before {pronoun} acts on it. What should you tell {obj}? \"{stem}\""
                 : $"{person} runs {business} and wants to know where {pronoun} stands. Which answer do you give {obj}? \"{stem}\"";
