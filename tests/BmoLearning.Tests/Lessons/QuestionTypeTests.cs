@@ -38,9 +38,12 @@ public sealed class QuestionTypeTests
         var fact = Sentence("A fire warden is");
         var question = QuestionWriter.For(fact, QuestionType.Term, 0, 0, Glossary, Sentences(), 1).Single();
 
-        Assert.Equal("Fire warden", question.Correct);
+        // The term is left out of its defining sentence (mid-sentence, so in lower case like the wrong options).
+        Assert.Equal("fire warden", question.Correct);
         Assert.Contains("trained employee who checks an assigned area", question.Question, StringComparison.Ordinal);
         Assert.DoesNotContain("warden", question.Question, StringComparison.OrdinalIgnoreCase);
+        // What the correct option claims is the source's whole definition, not the bare term.
+        Assert.Equal(fact.Text, QuizText.Claim(question.Question, question.Correct));
         Assert.All(question.Distractors, d => Assert.Contains(Glossary.Terms, t => string.Equals(t.Term, d, StringComparison.OrdinalIgnoreCase)));
     }
 

@@ -44,13 +44,18 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
         var all = Usable(context);
         var onTopic = OnTopic(context, all);
 
-        // Sentences from passages about the topic only; the whole retrieval only when those cannot make a lesson.
+        // Key points, facts and the rest of the text come from passages about the topic only. A sentence that uses a
+        // wrong option (so that recognising a value from the text does not give the answer away) is looked for there
+        // first, then in the same guide as the best passage, and only then elsewhere, at a cost when choosing the quiz.
+        // The whole retrieval only when the passages about the topic cannot make a lesson.
+        var guide = all.Where(s => onTopic.Contains(s) || s.Chunk.DocumentId == context.Chunks[0].DocumentId).ToList();
+        var related = onTopic.Concat(guide).Concat(all).Distinct().ToList();
         NoRelevantKnowledgeException? refusal = null;
         foreach (var usable in onTopic.Count < all.Count ? [onTopic, all] : new[] { all })
         {
             try
             {
-                return Generate(context, usable, glossary, seed);
+                return Generate(context, usable, usable == all ? all : related, [.. guide], glossary, seed);
             }
             catch (NoRelevantKnowledgeException ex)
             {
@@ -88,7 +93,9 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
         return topicTerms.Count(t => terms.Contains(t) || terms.Any(s => s.Length >= 4 && t.Length >= 4 && (s.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(s, StringComparison.Ordinal))));
     }
 
-    private static LessonDraft Generate(LessonGenerationContext context, List<CandidateSentence> usable, KnowledgeGlossary glossary, ulong seed)
+    private static LessonDraft Generate(
+        LessonGenerationContext context, List<CandidateSentence> usable, List<CandidateSentence> related, HashSet<CandidateSentence> guide,
+        KnowledgeGlossary glossary, ulong seed)
     {
         if (usable.Count < LessonValidator.MinKeyPoints)
         {
@@ -113,7 +120,7 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
         foreach (var (pool, wordings, skips) in new[] { (whole, new[] { 0 }, new[] { 0, 1, 2 }), (whole, [0, 1, 2], [0, 1, 2]), (facts, [0], [0, 1, 2]), (facts, [0, 1, 2], [0, 1, 2]) })
         {
             // Every wording and every choice of distractors before giving up: a fair question in other words beats none.
-            candidates = Candidates(pool, TypeOrder(context.Difficulty), wordings, skips, glossary, usable, seed, correctIndex, sources);
+            candidates = Candidates(pool, TypeOrder(context.Difficulty), wordings, skips, glossary, related, seed, correctIndex, sources);
             if (candidates.Count > 0)
             {
                 break;
@@ -125,14 +132,14 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
         // The first candidates are on the best facts; among them, prefer the one that no guesser who skips the sources
         // does better than chance on: surface cues, and an answer that alone of the options appears in the lesson text.
         var lesson = candidates
-            .Select(q => (Question: q, Draft: Compose(context.Difficulty, usable, keyPoints, q, glossary, correctIndex, customer)))
-            .OrderBy(l => Guessability(l.Question, l.Draft, correctIndex))
+            .Select(q => (Question: q, Draft: Compose(context.Difficulty, usable, related, keyPoints, q, glossary, correctIndex, customer)))
+            .OrderBy(l => Guessability(l.Question, l.Draft, correctIndex) + (OffGuidePenalty * OffGuide(l.Question.Draft, l.Draft, guide)))
             .FirstOrDefault();
         if (lesson.Draft is null)
         {
             throw new NoRelevantKnowledgeException(
                 "The retrieved material does not support a fair question: no fact in it has three wrong options of the same kind that pass the quiz quality checks"
-                + RejectionSummary(facts, TypeOrder(context.Difficulty), glossary, usable, seed, correctIndex, sources));
+                + RejectionSummary(facts, TypeOrder(context.Difficulty), glossary, related, seed, correctIndex, sources));
         }
 
         return lesson.Draft;
@@ -140,12 +147,12 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
 
     /// <summary>The lesson around one placed question: text, key points, a scenario with the question's customer, sources.</summary>
     private static LessonDraft Compose(
-        Difficulty difficulty, List<CandidateSentence> usable, List<(CandidateSentence Sentence, string Text)> keyPoints, PlacedQuestion question,
+        Difficulty difficulty, List<CandidateSentence> usable, List<CandidateSentence> related, List<(CandidateSentence Sentence, string Text)> keyPoints, PlacedQuestion question,
         KnowledgeGlossary glossary, int correctIndex, int customer)
     {
         var content = WriteContent(difficulty, usable, keyPoints, question.Draft);
         var cited = new[] { question.Draft.Fact.Chunk }.Concat(keyPoints.Select(k => k.Sentence.Chunk))
-            .Concat(usable.Where(s => content.Contains(s.Text, StringComparison.Ordinal)).Select(s => s.Chunk))
+            .Concat(related.Where(s => content.Contains(s.Text, StringComparison.Ordinal)).Select(s => s.Chunk))
             .DistinctBy(c => c.ChunkId).Select(c => c.ChunkId).ToList();
         var fact = question.Draft.Fact;
         return new LessonDraft(
@@ -290,6 +297,16 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
         && QuizQualityChecker.Check(new QuizItem(question.Question, options, correctIndex), sources, checkAnswerSupport: false).Count == 0;
 
     private const int MaxCandidates = 36;
+
+    /// <summary>
+    /// What a sentence from outside the topic's guide costs a candidate, in summed guessability: less than making one
+    /// more wrong option appear in the text (a string-match guess from 1 in 2 to 1 in 3), so it is used only for that.
+    /// </summary>
+    private const double OffGuidePenalty = 0.1;
+
+    /// <summary>Sentences of the lesson text that come from outside the passages about the topic and their guide.</summary>
+    private static int OffGuide(QuestionDraft question, LessonDraft lesson, HashSet<CandidateSentence> guide) =>
+        guide.Count == 0 ? 0 : question.Supporting.Distinct().Count(s => !guide.Contains(s) && lesson.Content.Contains(s.Text, StringComparison.Ordinal));
 
     /// <summary>
     /// How well guessers who never read the sources do on this quiz in its lesson: the expected accuracy of each surface
