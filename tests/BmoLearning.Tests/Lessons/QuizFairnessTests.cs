@@ -18,7 +18,7 @@ public sealed class QuizFairnessTests
 
     /// <summary>One document per guide (the first part of the heading path).</summary>
     private static Guid DocumentOf(string headingPath) =>
-        new(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(headingPath.Split(" > ")[0])));
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(headingPath.Split(" > ")[0]))[..16]);
 
     private static readonly RetrievedChunk LadderList = Chunk(
         1, "Site Safety Rules > Ladder checks",
