@@ -32,6 +32,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Analytics.AnalyticsService>();
         services.AddScoped<Governance.Audit.AuditLog>();
         services.AddScoped<Governance.Audit.AuditVerifier>();
+        services.AddScoped<Governance.DataRights.LearnerExport>();
+        services.AddScoped<Governance.DataRights.LearnerErasure>();
+        services.AddScoped<Governance.DataRights.RetentionJob>();
+        services.AddOptions<Governance.DataRights.RetentionOptions>().BindConfiguration(Governance.DataRights.RetentionOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Adaptive.CourseCatalog>();
         services.AddScoped<Adaptive.CourseService>();
         services.AddOptions<Adaptive.AdaptiveOptions>().BindConfiguration(Adaptive.AdaptiveOptions.Section).ValidateDataAnnotations().ValidateOnStart();

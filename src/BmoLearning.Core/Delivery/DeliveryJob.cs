@@ -38,6 +38,12 @@ public sealed class DeliveryJob(
             return;
         }
 
+        if (learner.ErasedAt is not null)
+        {
+            // Issue 14: an erased learner has no contact data left, and nothing is sent to the pseudonymous row.
+            return;
+        }
+
         if (sequence > 0 && await db.QuizResponses.AnyAsync(r => r.LessonId == lessonId, ct))
         {
             return;

@@ -36,6 +36,11 @@ public sealed class DeliveryScheduler(
         foreach (var learnerId in learnerIds)
         {
             var learner = await db.Learners.AsNoTracking().SingleAsync(l => l.Id == learnerId, ct);
+            if (learner.ErasedAt is not null)
+            {
+                continue;
+            }
+
             var window = DeliveryWindow.For(learner, _options);
             if (!window.IsOpen(now))
             {

@@ -82,6 +82,7 @@ public static class BmoWebApp
         }
 
         api.MapLearners();
+        api.MapDataRights();
         api.MapLearningPaths();
         BmoLearning.Host.Courses.CourseEndpoints.MapCourses(api);
         BmoLearning.Host.Courses.NextLessonEndpoints.MapNextLesson(api);

@@ -10,7 +10,8 @@ namespace BmoLearning.Host.Hosting;
 /// without their dependencies), so registration retries until it succeeds instead of failing start-up.
 /// </summary>
 public sealed class RecurringJobsRegistration(
-    IServiceProvider services, IOptions<DeliveryOptions> delivery, IOptions<JobsOptions> jobs, TimeProvider time, ILogger<RecurringJobsRegistration> logger)
+    IServiceProvider services, IOptions<DeliveryOptions> delivery, IOptions<JobsOptions> jobs, TimeProvider time, ILogger<RecurringJobsRegistration> logger,
+    IOptions<BmoLearning.Core.Governance.DataRights.RetentionOptions> retention)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,6 +22,9 @@ public sealed class RecurringJobsRegistration(
             {
                 services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<DeliveryScheduler>(
                     DeliveryScheduler.RecurringJobId, job => job.RunAsync(CancellationToken.None), delivery.Value.SchedulerCron);
+                // Issue 14: old delivery payloads are cleared on a schedule (Retention:PayloadDays, Retention:Cron).
+                services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<BmoLearning.Core.Governance.DataRights.RetentionJob>(
+                    BmoLearning.Core.Governance.DataRights.RetentionJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), retention.Value.Cron);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
