@@ -35,6 +35,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Governance.DataRights.LearnerExport>();
         services.AddScoped<Governance.DataRights.LearnerErasure>();
         services.AddScoped<Governance.DataRights.RetentionJob>();
+        services.AddScoped<Governance.Keys.ApiKeyService>();
+        services.AddSingleton<Governance.Keys.ApiKeyCache>();
         services.AddOptions<Governance.DataRights.RetentionOptions>().BindConfiguration(Governance.DataRights.RetentionOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Adaptive.CourseCatalog>();

@@ -28,6 +28,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Adaptive.LessonConcept> LessonConcepts => Set<Adaptive.LessonConcept>();
     public DbSet<Adaptive.ReviewLog> ReviewLogs => Set<Adaptive.ReviewLog>();
     public DbSet<Adaptive.ConceptMemory> ConceptMemories => Set<Adaptive.ConceptMemory>();
+    public DbSet<Governance.Keys.ApiKey> ApiKeys => Set<Governance.Keys.ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

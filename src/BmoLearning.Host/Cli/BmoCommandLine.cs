@@ -38,6 +38,7 @@ public static class BmoCommandLine
             VerifyCommand.Create(),
             ConfigCommand.Create(),
             AuditCommand.Create(),
+            KeysCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
