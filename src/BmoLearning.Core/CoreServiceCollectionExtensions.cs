@@ -36,6 +36,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Governance.DataRights.LearnerErasure>();
         services.AddScoped<Governance.DataRights.RetentionJob>();
         services.AddScoped<Governance.Keys.ApiKeyService>();
+        services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.Section);
+        services.AddScoped<Governance.Lifecycle.LessonReview>();
         services.AddSingleton<Governance.Keys.ApiKeyCache>();
         services.AddOptions<Governance.DataRights.RetentionOptions>().BindConfiguration(Governance.DataRights.RetentionOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();

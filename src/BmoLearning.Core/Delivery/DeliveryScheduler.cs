@@ -76,7 +76,7 @@ public sealed class DeliveryScheduler(
 
     private async Task<bool> ScheduleAsync(LearningPath path, DeliveryWindow window, DateTimeOffset now, bool newLessonBudgetUsed, CancellationToken ct)
     {
-        if (await db.LessonRequests.AnyAsync(r => r.LearningPathId == path.Id && (r.Status == LessonRequestStatus.Queued || r.Status == LessonRequestStatus.Generating), ct))
+        if (await db.LessonRequests.AnyAsync(r => r.LearningPathId == path.Id && (r.Status == LessonRequestStatus.Queued || r.Status == LessonRequestStatus.Generating || r.Status == LessonRequestStatus.AwaitingApproval), ct))
         {
             return false; // a lesson is on its way
         }
