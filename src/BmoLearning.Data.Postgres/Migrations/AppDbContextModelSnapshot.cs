@@ -1009,6 +1009,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("learning_path_id");
 
+                    b.Property<Guid?>("LibraryLessonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("library_lesson_id");
+
                     b.Property<string>("Model")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -1032,6 +1036,20 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("review_of_lesson_id");
 
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("review_reason");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by");
+
                     b.Property<string>("SafetyIssues")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1047,6 +1065,14 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("sources");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("Published")
+                        .HasColumnName("status");
+
                     b.Property<string>("Topic")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1061,6 +1087,9 @@ namespace BmoLearning.Data.Postgres.Migrations
 
                     b.HasIndex("LearnerId", "CreatedAt")
                         .HasDatabaseName("ix_lessons_learner_id_created_at");
+
+                    b.HasIndex("Topic", "Difficulty", "Status")
+                        .HasDatabaseName("ix_lessons_topic_difficulty_status");
 
                     b.ToTable("lessons", (string)null);
                 });
