@@ -44,7 +44,8 @@ public sealed class LessonLifecycleTests : IDisposable
         await (await admin.PostAsJsonAsync($"/api/v1/lessons/{lessonId}/review", new { action = "approve" })).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("ready", (string)(await WaitForStatusAsync(admin, (string)request["id"]!, "ready"))["status"]!);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await DeliveredAsync(lessonId) && DateTime.UtcNow < deadline)
+        // Published once a send succeeded (a delivery record exists from the moment the send is claimed).
+        while ((await LessonAsync(lessonId)).Status != LessonStatus.Published && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
         }
