@@ -32,6 +32,15 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Analytics.AnalyticsService>();
         services.AddScoped<Governance.Audit.AuditLog>();
         services.AddScoped<Governance.Audit.AuditVerifier>();
+        services.AddScoped<Governance.DataRights.LearnerExport>();
+        services.AddScoped<Governance.DataRights.LearnerErasure>();
+        services.AddScoped<Governance.DataRights.RetentionJob>();
+        services.AddScoped<Governance.Keys.ApiKeyService>();
+        services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.Section);
+        services.AddScoped<Governance.Lifecycle.LessonReview>();
+        services.AddSingleton<Governance.Keys.ApiKeyCache>();
+        services.AddOptions<Governance.DataRights.RetentionOptions>().BindConfiguration(Governance.DataRights.RetentionOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Adaptive.CourseCatalog>();
         services.AddScoped<Adaptive.CourseService>();
         services.AddScoped<Learners.Import.LearnerCsvImport>();

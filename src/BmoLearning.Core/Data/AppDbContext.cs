@@ -29,6 +29,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Adaptive.ReviewLog> ReviewLogs => Set<Adaptive.ReviewLog>();
     public DbSet<Adaptive.ConceptMemory> ConceptMemories => Set<Adaptive.ConceptMemory>();
     public DbSet<Adaptive.FsrsParameterSet> FsrsParameterSets => Set<Adaptive.FsrsParameterSet>();
+    public DbSet<Governance.Keys.ApiKey> ApiKeys => Set<Governance.Keys.ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -38,6 +38,19 @@ public sealed class DeliveryJob(
             return;
         }
 
+        if (lesson.Status is LessonStatus.Draft or LessonStatus.Retired)
+        {
+            // Issue 14: a draft waits for its reviewer (approval queues the delivery); a retired lesson never goes out.
+            logger.LogInformation("Lesson {LessonId} is {Status}; not delivered", lessonId, lesson.Status);
+            return;
+        }
+
+        if (learner.ErasedAt is not null)
+        {
+            // Issue 14: an erased learner has no contact data left, and nothing is sent to the pseudonymous row.
+            return;
+        }
+
         if (sequence > 0 && await db.QuizResponses.AnyAsync(r => r.LessonId == lessonId, ct))
         {
             return;
@@ -175,6 +188,7 @@ public sealed class DeliveryJob(
                 if (record.Sequence == 0)
                 {
                     lesson.DeliveredAt = now;
+                    lesson.Status = LessonStatus.Published;
                     lesson.DeliveryChannel = record.Channel.ToString().ToLowerInvariant();
                 }
 

@@ -38,6 +38,11 @@ public sealed class DeliveryScheduler(
         foreach (var learnerId in learnerIds)
         {
             var learner = await db.Learners.AsNoTracking().SingleAsync(l => l.Id == learnerId, ct);
+            if (learner.ErasedAt is not null)
+            {
+                continue;
+            }
+
             var window = DeliveryWindow.For(learner, _options);
             if (!window.IsOpen(now))
             {
@@ -77,7 +82,7 @@ public sealed class DeliveryScheduler(
 
     private async Task<bool> ScheduleAsync(LearningPath path, DeliveryWindow window, DateTimeOffset now, bool newLessonBudgetUsed, CancellationToken ct)
     {
-        if (await db.LessonRequests.AnyAsync(r => r.LearningPathId == path.Id && (r.Status == LessonRequestStatus.Queued || r.Status == LessonRequestStatus.Generating), ct))
+        if (await db.LessonRequests.AnyAsync(r => r.LearningPathId == path.Id && (r.Status == LessonRequestStatus.Queued || r.Status == LessonRequestStatus.Generating || r.Status == LessonRequestStatus.AwaitingApproval), ct))
         {
             return false; // a lesson is on its way
         }

@@ -24,7 +24,8 @@ public sealed class LessonGenerationJob(
     TimeProvider time,
     Adaptive.ConceptLinker concepts,
     ILogger<LessonGenerationJob> logger,
-    Governance.Audit.AuditLog audit)
+    Governance.Audit.AuditLog audit,
+    IOptions<ApprovalOptions> approval)
 {
     private readonly GenerationOptions _options = options.Value;
 
@@ -39,16 +40,28 @@ public sealed class LessonGenerationJob(
         var request = await db.LessonRequests.SingleAsync(r => r.Id == lessonRequestId, ct);
         try
         {
-            var lesson = await GenerateAsync(request, ct);
+            var lesson = await LessonLibrary.FindAsync(db, request, time.Now(), ct) ?? await GenerateAsync(request, ct);
+            // Issue 14: while the approval policy holds it, a new lesson is a draft and its learner waits for a reviewer.
+            var held = lesson.LibraryLessonId is null && approval.Value.Applies(lesson);
+            if (held)
+            {
+                lesson.Status = LessonStatus.Draft;
+            }
+
             db.Lessons.Add(lesson);
             await concepts.EnsureLinkedAsync(lesson, ct);
-            request.Status = LessonRequestStatus.Ready;
+            request.Status = held ? LessonRequestStatus.AwaitingApproval : LessonRequestStatus.Ready;
             request.LessonId = lesson.Id;
             request.Error = null;
-            request.CompletedAt = request.UpdatedAt = time.Now();
+            request.UpdatedAt = time.Now();
+            request.CompletedAt = held ? null : request.UpdatedAt;
             await db.SaveChangesAsync(ct);
-            logger.LogInformation("Lesson request {RequestId} is ready as lesson {LessonId}", request.Id, lesson.Id);
-            QueueDelivery(lesson.Id);
+            logger.LogInformation("Lesson request {RequestId} is {Status} as lesson {LessonId}", request.Id, request.Status, lesson.Id);
+            if (!held)
+            {
+                QueueDelivery(lesson.Id);
+            }
+
             await RecordDecisionAsync(lesson);
         }
         catch (DbUpdateConcurrencyException)

@@ -12,7 +12,7 @@ public sealed class LessonRequestService(AppDbContext db, IJobQueue jobs, TimePr
 {
     public async Task<ServiceResult<LessonRequest>> RequestLessonAsync(Guid learnerId, string topic, Difficulty difficulty, CancellationToken ct)
     {
-        if (!await db.Learners.AnyAsync(l => l.Id == learnerId, ct))
+        if (!await db.Learners.AnyAsync(l => l.Id == learnerId && l.ErasedAt == null, ct))
         {
             return ServiceResult<LessonRequest>.NotFound($"Learner {learnerId} does not exist.");
         }
@@ -29,7 +29,7 @@ public sealed class LessonRequestService(AppDbContext db, IJobQueue jobs, TimePr
     public async Task<ServiceResult<(LearningPath Path, LessonRequest FirstLesson)>> CreatePathAsync(
         Guid learnerId, string topic, int? totalLessons, CancellationToken ct)
     {
-        if (!await db.Learners.AnyAsync(l => l.Id == learnerId, ct))
+        if (!await db.Learners.AnyAsync(l => l.Id == learnerId && l.ErasedAt == null, ct))
         {
             return ServiceResult<(LearningPath, LessonRequest)>.NotFound($"Learner {learnerId} does not exist.");
         }

@@ -566,6 +566,67 @@ namespace BmoLearning.Data.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("BmoLearning.Core.Governance.Keys.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("key_id");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid?>("RotatedFromId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rotated_from_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_key_id");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Knowledge.KnowledgeChunk", b =>
                 {
                     b.Property<long>("Id")
@@ -785,6 +846,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
 
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -998,6 +1063,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("learning_path_id");
 
+                    b.Property<Guid?>("LibraryLessonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("library_lesson_id");
+
                     b.Property<string>("Model")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -1021,6 +1090,20 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("review_of_lesson_id");
 
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("review_reason");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by");
+
                     b.Property<string>("SafetyIssues")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1035,6 +1118,14 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("sources");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("Published")
+                        .HasColumnName("status");
 
                     b.Property<string>("Topic")
                         .IsRequired()
@@ -1056,6 +1147,9 @@ namespace BmoLearning.Data.Postgres.Migrations
 
                     b.HasIndex("LearnerId", "CreatedAt")
                         .HasDatabaseName("ix_lessons_learner_id_created_at");
+
+                    b.HasIndex("Topic", "Difficulty", "Status")
+                        .HasDatabaseName("ix_lessons_topic_difficulty_status");
 
                     b.ToTable("lessons", (string)null);
                 });

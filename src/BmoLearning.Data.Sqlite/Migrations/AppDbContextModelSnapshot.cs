@@ -554,6 +554,67 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("BmoLearning.Core.Governance.Keys.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid?>("RotatedFromId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rotated_from_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_key_id");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Knowledge.KnowledgeChunk", b =>
                 {
                     b.Property<long>("Id")
@@ -751,6 +812,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
+
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erased_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -965,6 +1030,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("learning_path_id");
 
+                    b.Property<Guid?>("LibraryLessonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("library_lesson_id");
+
                     b.Property<string>("Model")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -988,6 +1057,20 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("review_of_lesson_id");
 
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_reason");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
                     b.Property<string>("SafetyIssues")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -1002,6 +1085,14 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("sources");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Published")
+                        .HasColumnName("status");
 
                     b.Property<string>("Topic")
                         .IsRequired()
@@ -1023,6 +1114,9 @@ namespace BmoLearning.Data.Sqlite.Migrations
 
                     b.HasIndex("LearnerId", "CreatedAt")
                         .HasDatabaseName("ix_lessons_learner_id_created_at");
+
+                    b.HasIndex("Topic", "Difficulty", "Status")
+                        .HasDatabaseName("ix_lessons_topic_difficulty_status");
 
                     b.ToTable("lessons", (string)null);
                 });

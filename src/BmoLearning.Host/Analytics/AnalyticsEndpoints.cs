@@ -13,7 +13,7 @@ public static class AnalyticsEndpoints
 {
     public static RouteGroupBuilder MapAnalytics(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/analytics").WithTags("Analytics").RequireAuthorization(AuthSetup.AdminPolicy);
+        var group = api.MapGroup("/analytics").WithTags("Analytics").RequireAuthorization(AuthSetup.AnalyticsPolicy);
         group.MapGet("/dashboard", DashboardAsync).WithName("GetDashboard");
         group.MapGet("/topics", TopicsAsync).WithName("GetTopics");
         return api;

@@ -39,6 +39,7 @@ public static class BmoCommandLine
             ConfigCommand.Create(),
             AuditCommand.Create(),
             DemoDataCommand.Create(),
+            KeysCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)

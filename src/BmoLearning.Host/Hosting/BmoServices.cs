@@ -30,6 +30,7 @@ public static class BmoServices
         services.AddScoped<StarterKnowledge>();
         services.AddScoped<StarterCourses>();
         services.AddScoped<BmoLearning.Core.Adaptive.IQuestionVariants, BmoLearning.Host.Lessons.LessonVariantService>();
+        services.AddScoped<BmoLearning.Core.Governance.DataRights.IJobStoreScrubber, BmoLearning.Host.Governance.JobStoreScrubber>();
         return services;
     }
 

@@ -85,6 +85,9 @@ public static class BmoWebApp
         }
 
         api.MapLearners();
+        api.MapDataRights();
+        api.MapKeys();
+        api.MapLessonReview();
         api.MapLearningPaths();
         BmoLearning.Host.Courses.CourseEndpoints.MapCourses(api);
         BmoLearning.Host.Courses.NextLessonEndpoints.MapNextLesson(api);

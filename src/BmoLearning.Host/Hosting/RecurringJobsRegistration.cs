@@ -11,7 +11,8 @@ namespace BmoLearning.Host.Hosting;
 /// without their dependencies), so registration retries until it succeeds instead of failing start-up.
 /// </summary>
 public sealed class RecurringJobsRegistration(
-    IServiceProvider services, IOptions<DeliveryOptions> delivery, IOptions<AdaptiveOptions> adaptive, IOptions<JobsOptions> jobs, TimeProvider time, ILogger<RecurringJobsRegistration> logger)
+    IServiceProvider services, IOptions<DeliveryOptions> delivery, IOptions<AdaptiveOptions> adaptive, IOptions<JobsOptions> jobs, TimeProvider time, ILogger<RecurringJobsRegistration> logger,
+    IOptions<BmoLearning.Core.Governance.DataRights.RetentionOptions> retention)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,6 +26,9 @@ public sealed class RecurringJobsRegistration(
                 // Issue 12: FSRS parameters refitted to the review logs (defaults until enough reviews exist).
                 services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<FsrsOptimizationJob>(
                     FsrsOptimizationJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), adaptive.Value.OptimizerCron);
+                // Issue 14: old delivery payloads are cleared on a schedule (Retention:PayloadDays, Retention:Cron).
+                services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<BmoLearning.Core.Governance.DataRights.RetentionJob>(
+                    BmoLearning.Core.Governance.DataRights.RetentionJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), retention.Value.Cron);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

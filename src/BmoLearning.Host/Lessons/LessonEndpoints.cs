@@ -56,6 +56,12 @@ public static class LessonEndpoints
         }
 
         var lesson = request.LessonId is null ? null : await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == request.LessonId, ct);
+        // Issue 14: a draft awaiting approval is shown to reviewers (admin) only, never to a learner's client.
+        if (request.Status == LessonRequestStatus.AwaitingApproval && !http.User.HasClaim(Auth.Scopes.ClaimType, Auth.Scopes.Admin))
+        {
+            lesson = null;
+        }
+
         if (request.Status is LessonRequestStatus.Queued or LessonRequestStatus.Generating)
         {
             http.Response.Headers.RetryAfter = "1";

@@ -52,6 +52,22 @@ public sealed class AuditedActsTests : IDisposable
         Assert.Equal(before, (await EntriesAsync()).Count);
     }
 
+    [Fact]
+    public async Task Learners_answers_and_lesson_requests_are_not_administrative_acts_and_are_not_audited()
+    {
+        var client = _factory.CreateAdminClient();
+        var learner = await client.CreateLearnerAsync();
+        var lesson = await client.CreateReadyLessonAsync((string)learner["id"]!);
+        var answered = await client.PostAsJsonAsync("/api/v1/quiz_responses", new { learner_id = (string)learner["id"]!, lesson_id = (string)lesson["id"]!, answer_given = 0 });
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+
+        var actions = (await EntriesAsync()).Select(e => e.Action).ToList();
+        Assert.Contains("CreateLearner", actions);
+        Assert.Contains(AuditActions.LessonGenerated, actions);
+        Assert.DoesNotContain("CreateQuizResponse", actions);
+        Assert.DoesNotContain("RequestLesson", actions);
+    }
+
     private async Task<List<AuditEntry>> EntriesAsync()
     {
         await using var scope = _factory.Services.CreateAsyncScope();
