@@ -1,5 +1,4 @@
 using BmoLearning.Core.Delivery;
-using BmoLearning.Core.Jobs;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Core.Progress;
 using BmoLearning.Core.Quiz;
@@ -15,14 +14,11 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<Knowledge.RetrievalOptions>().BindConfiguration(Knowledge.RetrievalOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.RetryDelaysSeconds.All(d => d is >= 0 and <= 86_400), "Generation:RetryDelaysSeconds values must be 0 to 86400.").ValidateOnStart();
-        services.AddScoped<IJobQueue, HangfireJobQueue>();
         services.AddScoped<LessonRequestService>();
         services.AddScoped<LessonGenerationJob>();
         services.AddScoped<LessonRequestRecovery>();
         services.AddScoped<Knowledge.DocumentProcessingJob>();
-        services.AddOptions<Knowledge.StorageOptions>().BindConfiguration(Knowledge.StorageOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.Provider != "s3" || !string.IsNullOrWhiteSpace(o.S3.Bucket), "Storage:S3:Bucket is required when Storage:Provider is s3.")
-            .ValidateOnStart();
+        services.AddOptions<Knowledge.StorageOptions>().BindConfiguration(Knowledge.StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<QuizService>();
         services.AddScoped<ProgressService>();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.Section).ValidateDataAnnotations()

@@ -5,7 +5,6 @@ using BmoLearning.Core.LearningPaths;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Core.Quiz;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace BmoLearning.Core.Data;
 
@@ -33,26 +32,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Provider-specific columns and indexes are added after this by the provider project's model customizer
+        // (BmoLearning.Data.Sqlite.SqliteModel, BmoLearning.Data.Postgres.PostgresModel), chosen where the database is configured.
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
-        if (Database.UsesSqlite())
-        {
-            modelBuilder.Entity<KnowledgeChunk>().Property(c => c.Embedding)
-                .HasConversion(EmbeddingConversion.ToBytes, EmbeddingConversion.Comparer);
-        }
-        else if (Database.UsesPostgres())
-        {
-            PostgresModel.Configure(modelBuilder);
-        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name so the database reads well and reordering members is safe.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
-        if (Database.UsesSqlite())
-        {
-            // SQLite cannot order or compare DateTimeOffset; store it as a sortable integer.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        }
     }
 }

@@ -280,7 +280,7 @@ public static class VerifyCommand
         return new VerifyCheck("readiness", ready, ready ? $"{summary} in {answer.ElapsedMs:0} ms" : $"GET /api/v1/health answered {answer.Status}: {summary}");
     }
 
-    /// <summary>The seed's step 16: a learner, a lesson on a topic the starter knowledge base teaches, an answer, progress.</summary>
+    /// <summary>The reference system's step 16: a learner, a lesson on a topic the starter knowledge base teaches, an answer, progress.</summary>
     private static async Task<(VerifyCheck Check, string? LearnerId)> EndToEndAsync(Probe probe, Uri baseUri, VerifySettings settings, CancellationToken ct)
     {
         const string Name = "end-to-end";

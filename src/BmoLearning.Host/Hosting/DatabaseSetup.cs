@@ -1,5 +1,8 @@
 using BmoLearning.Core.Data;
+using BmoLearning.Data.Postgres;
+using BmoLearning.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Host.Hosting;
@@ -29,12 +32,14 @@ public static class DatabaseSetup
                         .UseVector()
                         // Transient errors (a failover, a resuming Aurora cluster, a dropped connection) are retried.
                         .EnableRetryOnFailure(database.MaxRetryCount, database.MaxRetryDelay, errorCodesToAdd: null))
-                    .UseSnakeCaseNamingConvention();
+                    .UseSnakeCaseNamingConvention()
+                    .ReplaceService<IModelCustomizer, PostgresModel>();
             }
             else
             {
                 options.UseSqlite(target.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
                     .UseSnakeCaseNamingConvention()
+                    .ReplaceService<IModelCustomizer, SqliteModel>()
                     .AddInterceptors(ConnectionSetup);
             }
         });

@@ -1,4 +1,5 @@
 using BmoLearning.Ai.Knowledge;
+using BmoLearning.Ai.Storage;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
@@ -40,6 +41,7 @@ public static class ProcessDocumentEndpoint
         DocumentService documents,
         IDocumentProcessor processor,
         IOptions<StorageOptions> storage,
+        IOptions<S3StorageOptions> s3Options,
         AppDbContext db,
         CancellationToken ct)
     {
@@ -67,7 +69,7 @@ public static class ProcessDocumentEndpoint
             errors.Add("metadata", "values must be strings, not null.");
         }
 
-        var s3 = storage.Value.S3;
+        var s3 = s3Options.Value;
         if (request.S3Bucket is not null && storage.Value.Provider == "s3" && request.S3Bucket != s3.Bucket)
         {
             errors.Add("s3_bucket", $"must be the configured documents bucket ({s3.Bucket}).");
