@@ -44,14 +44,19 @@ public class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         DataDir = Path.Combine(Path.GetTempPath(), $"bmo-console-test-{Guid.NewGuid():N}");
         Directory.CreateDirectory(DataDir);
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        BaseUrl = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
+        BaseUrl = $"http://127.0.0.1:{FreePort()}";
         UseKestrel();
     }
 
     public string DataDir { get; }
+
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    protected static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public string BaseUrl { get; }
 

@@ -10,7 +10,7 @@ namespace BmoLearning.Host.Logging;
 /// template (never the raw path, which may hold ids or a lesson-link token), status and duration_ms — what the saved
 /// errors-by-route and slow-requests queries read. Off by default so a laptop's console stays quiet.
 /// </summary>
-public static partial class RequestLog
+public static class RequestLog
 {
     public const string Category = "BmoLearning.Http.Requests";
 
@@ -35,13 +35,13 @@ public static partial class RequestLog
             finally
             {
                 Write(logger, context.Request.Method, route is null ? "(unmatched)" : "/" + route.Trim('/'),
-                    context.Response.StatusCode, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2));
+                    context.Response.StatusCode, Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2), null);
             }
         });
         return app;
     }
 
-    [LoggerMessage(EventId = 1000, EventName = "http.request", Level = LogLevel.Information,
-        Message = "{Method} {Route} responded {Status} in {DurationMs} ms")]
-    private static partial void Write(ILogger logger, string method, string route, int status, double durationMs);
+    // Defined from LogEvents.HttpRequest so the event's id and name live in one place (the saved queries use the name).
+    private static readonly Action<ILogger, string, string, int, double, Exception?> Write = LoggerMessage.Define<string, string, int, double>(
+        LogLevel.Information, LogEvents.HttpRequest, "{Method} {Route} responded {Status} in {DurationMs} ms");
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace BmoLearning.Web.Tests.Oidc;
 
@@ -81,12 +79,5 @@ public sealed class OidcConsoleApp : ConsoleApp
         }
 
         _provider?.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
