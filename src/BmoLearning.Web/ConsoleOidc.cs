@@ -72,7 +72,7 @@ public static class ConsoleOidc
                 context.HandleResponse();
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync(Page("Sign-in failed",
+                await context.Response.WriteAsync(ConsoleSetup.MessagePage("Sign-in failed",
                     "The identity provider's answer could not be used (it may have expired). <a href=\"/admin/sign-in\">Try again</a>."));
             };
         });
@@ -89,8 +89,9 @@ public static class ConsoleOidc
             context.HandleResponse();
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(Page("No console access",
-                "You signed in, but your account is in no group that has a role in the BMO Learning console. Ask an administrator to add you to one."));
+            await context.Response.WriteAsync(ConsoleSetup.MessagePage("No console access",
+                "You signed in, but your account is in no group that has a role in the BMO Learning console. Ask an administrator to add you to one, "
+                + "or <a href=\"/admin/sign-in\">sign in with another account</a>."));
             return;
         }
 
@@ -127,8 +128,4 @@ public static class ConsoleOidc
             return false;
         }
     }
-
-    private static string Page(string title, string body) =>
-        $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} - BMO Learning</title></head>"
-        + $"<body><main><h1>{title}</h1><p>{body}</p></main></body></html>";
 }

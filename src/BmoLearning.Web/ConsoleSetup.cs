@@ -109,9 +109,17 @@ public static class ConsoleSetup
         return reader.ReadToEnd();
     }
 
-    private const string ForbiddenPage =
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forbidden - BMO Learning</title></head>"
-        + "<body><main><h1>Forbidden</h1><p>Your role does not allow this. <a href=\"/admin\">Back to the overview</a>.</p></main></body></html>";
+    private static readonly string ForbiddenPage = MessagePage("Forbidden", "Your role does not allow this. <a href=\"/admin\">Back to the overview</a>.");
+
+    /// <summary>
+    /// A console-styled page for answers written outside Razor Pages (403, the single sign-on refusals): the
+    /// stylesheet and header of the console, a heading and one paragraph of trusted HTML.
+    /// </summary>
+    internal static string MessagePage(string title, string paragraphHtml) =>
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + $"<title>{title} - BMO Learning console</title><link rel=\"stylesheet\" href=\"{StylesheetPath}\"></head>"
+        + "<body><header class=\"top\"><p class=\"brand\"><a href=\"/admin\">BMO Learning <span>console</span></a></p></header>"
+        + $"<main id=\"main\"><h1>{title}</h1><p>{paragraphHtml}</p></main></body></html>";
 }
 
 /// <summary>The admin key as the host currently knows it.</summary>

@@ -50,6 +50,8 @@ public sealed class OidcSignInTests(OidcConsoleApp app) : IAsyncLifetime
         var page = await SignInAsync(context, "carl", "/admin");
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("No console access");
+        await Browser.ScreenshotAsync(page, "sso-refused");
+        Assert.Empty(await Browser.SeriousViolationsAsync(page));
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == "bmo_console");
         await page.GotoAsync("/admin");
         Assert.Contains("/admin/sign-in", page.Url, StringComparison.Ordinal);
@@ -80,6 +82,8 @@ public sealed class OidcSignInTests(OidcConsoleApp app) : IAsyncLifetime
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/admin/sign-in");
+        Assert.Empty(await Browser.SeriousViolationsAsync(page));
+        await Browser.ScreenshotAsync(page, "sign-in-sso");
         await page.GetByLabel("Admin key").FillAsync(ConsoleApp.AdminKey);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/admin$"));
