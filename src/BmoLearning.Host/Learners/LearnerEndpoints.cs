@@ -87,20 +87,20 @@ public static class LearnerEndpoints
         }
 
         var paging = new Paging(page, perPage);
-        var total = await db.Learners.CountAsync(l => l.ErasedAt == null, ct);
-        var learners = await db.Learners.AsNoTracking().Where(l => l.ErasedAt == null).OrderBy(l => l.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(ct);
+        var total = await db.Learners.NotErased().CountAsync(ct);
+        var learners = await db.Learners.AsNoTracking().NotErased().OrderBy(l => l.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(ct);
         return TypedResults.Ok(paging.Page(learners.Select(l => l.ToResponse()).ToList(), total));
     }
 
     public static async Task<IResult> GetAsync(Guid id, AppDbContext db, CancellationToken ct)
     {
-        var learner = await db.Learners.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id && l.ErasedAt == null, ct);
+        var learner = await db.Learners.AsNoTracking().NotErased().SingleOrDefaultAsync(l => l.Id == id, ct);
         return learner is null ? ApiProblems.NotFound($"Learner {id} does not exist.") : TypedResults.Ok(learner.ToResponse());
     }
 
     public static async Task<IResult> UpdateAsync(Guid id, UpdateLearnerRequest request, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var learner = await db.Learners.SingleOrDefaultAsync(l => l.Id == id && l.ErasedAt == null, ct);
+        var learner = await db.Learners.NotErased().SingleOrDefaultAsync(l => l.Id == id, ct);
         if (learner is null)
         {
             return ApiProblems.NotFound($"Learner {id} does not exist.");

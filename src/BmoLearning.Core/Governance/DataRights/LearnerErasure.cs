@@ -17,7 +17,7 @@ public sealed class LearnerErasure(AppDbContext db, IJobStoreScrubber jobStore, 
 {
     public async Task<ServiceResult<ErasureSummary>> EraseAsync(Guid learnerId, CancellationToken ct)
     {
-        var learner = await db.Learners.SingleOrDefaultAsync(l => l.Id == learnerId && l.ErasedAt == null, ct);
+        var learner = await db.Learners.NotErased().SingleOrDefaultAsync(l => l.Id == learnerId, ct);
         if (learner is null)
         {
             return ServiceResult<ErasureSummary>.NotFound($"Learner {learnerId} does not exist.");

@@ -1,3 +1,4 @@
+using BmoLearning.Core.Learners;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ public sealed class LearnerExport(AppDbContext db, TimeProvider time)
 {
     public async Task<ServiceResult<object>> ExportAsync(Guid learnerId, CancellationToken ct)
     {
-        var learner = await db.Learners.AsNoTracking().SingleOrDefaultAsync(l => l.Id == learnerId && l.ErasedAt == null, ct);
+        var learner = await db.Learners.AsNoTracking().NotErased().SingleOrDefaultAsync(l => l.Id == learnerId, ct);
         if (learner is null)
         {
             return ServiceResult<object>.NotFound($"Learner {learnerId} does not exist.");
