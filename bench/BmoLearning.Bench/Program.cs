@@ -5,7 +5,7 @@ using BmoLearning.Bench;
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- api [--rate 200] [--seconds 20] [--connections 16]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- memory [--queries 50] [--minutes 2]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- embedding [--texts 128]
-//   dotnet run -c Release --project bench/BmoLearning.Bench -- quiz-quality [--corpus starter|safety]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- quiz-quality [--corpus starter|safety] [--list-misses]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- scale [--chunks 100000] [--embedded 10000]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- due-reviews [--learners 100000] [--concepts 50] [--postgres CONN] [--skip-sqlite]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- retention [--learners 1000] [--days 90] [--plot docs/images/retention.png] [--guess-percent 25]
@@ -55,7 +55,7 @@ if (suite is "llm" or "all")
 
 if (suite == "quiz-quality")
 {
-    await QuizQualityBench.RunAsync(args.SkipWhile(a => a != "--corpus").Skip(1).FirstOrDefault() ?? "starter");
+    await QuizQualityBench.RunAsync(args.SkipWhile(a => a != "--corpus").Skip(1).FirstOrDefault() ?? "starter", listMisses: args.Contains("--list-misses"));
 }
 
 if (suite is "api" or "all")
