@@ -257,18 +257,8 @@ public sealed class DeliveryJob(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.LessonDeliveries.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return record;
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent job created it first: use theirs.
-            db.Entry(record).State = EntityState.Detached;
-            return await db.LessonDeliveries.SingleAsync(d => d.IdempotencyKey == key, ct);
-        }
+        // A concurrent job may create it first: then theirs is used.
+        return (await db.InsertOrGetAsync(record, d => d.IdempotencyKey == key, ct)).Row;
     }
 
     private async Task<bool> TryClaimAsync(Guid recordId, DateTimeOffset now, CancellationToken ct) =>

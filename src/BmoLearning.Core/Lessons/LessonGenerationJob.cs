@@ -80,10 +80,12 @@ public sealed class LessonGenerationJob(
         catch (Exception ex) when (ex is NoRelevantKnowledgeException or LessonRejectedException)
         {
             // Retrying cannot help until the knowledge base changes: fail now, with the reason.
+            request = await ForgetAttemptAsync(lessonRequestId);
             await FailAsync(request, ex.Message, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            request = await ForgetAttemptAsync(lessonRequestId);
             var reason = $"{ex.GetType().Name}: {ex.Message}";
             if (request.Attempts >= _options.MaxAttempts)
             {
@@ -209,6 +211,17 @@ public sealed class LessonGenerationJob(
         {
             logger.LogWarning(ex, "Could not queue delivery of lesson {LessonId}; the scheduler will pick it up", lessonId);
         }
+    }
+
+    /// <summary>
+    /// Drops the failed attempt's unsaved work (a lesson, its links) and reloads the request: left tracked, a
+    /// change that failed to save would fail the retry bookkeeping too, and the request would stay generating
+    /// until its lease ran out.
+    /// </summary>
+    private async Task<LessonRequest> ForgetAttemptAsync(Guid lessonRequestId)
+    {
+        db.ChangeTracker.Clear();
+        return await db.LessonRequests.SingleAsync(r => r.Id == lessonRequestId, CancellationToken.None);
     }
 
     private TimeSpan RetryDelay(int attempt) => RetryBackoff.Delay(_options.RetryDelays, attempt);
