@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Analytics;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Errors;
@@ -53,7 +54,7 @@ public static class AnalyticsEndpoints
         return WantsCsv(request) ? TypedResults.Text(AnalyticsCsv.TopicsReport(report), AnalyticsCsv.ContentType) : TypedResults.Ok(report);
     }
 
-    internal static AnalyticsQuery? Parse(string? from, string? to, string? course, string? team, TimeProvider time, out IResult? problem)
+    internal static AnalyticsQuery? Parse(string? from, string? to, string? course, string? team, TimeProvider time, out ProblemHttpResult? problem)
     {
         var errors = new Dictionary<string, string>();
         IReadOnlyList<string>? teams = string.IsNullOrWhiteSpace(team) ? null : [team.Trim()];

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Governance.DataRights;
 using BmoLearning.Host.Auth;
@@ -19,13 +20,13 @@ public static class DataRightsEndpoints
         return api;
     }
 
-    public static async Task<IResult> ExportAsync(Guid id, LearnerExport export, CancellationToken ct)
+    public static async Task<Results<Ok<object>, ProblemHttpResult>> ExportAsync(Guid id, LearnerExport export, CancellationToken ct)
     {
         var result = await export.ExportAsync(id, ct);
         return result.Status == ServiceStatus.Ok ? TypedResults.Ok(result.Value) : ApiProblems.From(result);
     }
 
-    public static async Task<IResult> EraseAsync(Guid id, LearnerErasure erasure, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> EraseAsync(Guid id, LearnerErasure erasure, CancellationToken ct)
     {
         // Not cancelled with the request: an erasure stopped half-way would leave copies in the job store.
         var result = await erasure.EraseAsync(id, CancellationToken.None);

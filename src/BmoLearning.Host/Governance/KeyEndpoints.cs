@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Governance.Keys;
 using BmoLearning.Host.Auth;
@@ -26,7 +28,7 @@ public static class KeyEndpoints
         return api;
     }
 
-    public static async Task<IResult> CreateAsync(CreateKeyRequest request, ApiKeyService keys, CancellationToken ct)
+    public static async Task<Results<Created<IssuedKeyResponse>, ProblemHttpResult>> CreateAsync(CreateKeyRequest request, ApiKeyService keys, CancellationToken ct)
     {
         var result = await keys.CreateAsync(request.Name, request.Scope?.Trim().ToLowerInvariant(), request.ExpiresAt, ct);
         return result.Status == ServiceStatus.Ok
@@ -34,10 +36,10 @@ public static class KeyEndpoints
             : ApiProblems.From(result);
     }
 
-    public static async Task<IResult> ListAsync(ApiKeyService keys, CancellationToken ct) =>
+    public static async Task<Results<Ok<List<KeyResponse>>, ProblemHttpResult>> ListAsync(ApiKeyService keys, CancellationToken ct) =>
         TypedResults.Ok((await keys.ListAsync(ct)).Select(ToResponse).ToList());
 
-    public static async Task<IResult> RotateAsync(Guid id, ApiKeyService keys, CancellationToken ct)
+    public static async Task<Results<Created<IssuedKeyResponse>, ProblemHttpResult>> RotateAsync(Guid id, ApiKeyService keys, CancellationToken ct)
     {
         var result = await keys.RotateAsync(id, ct);
         return result.Status == ServiceStatus.Ok
@@ -45,7 +47,7 @@ public static class KeyEndpoints
             : ApiProblems.From(result);
     }
 
-    public static async Task<IResult> RevokeAsync(Guid id, ApiKeyService keys, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, ApiKeyService keys, CancellationToken ct)
     {
         var result = await keys.RevokeAsync(id, ct);
         return result.Status == ServiceStatus.Ok ? TypedResults.NoContent() : ApiProblems.From(result);

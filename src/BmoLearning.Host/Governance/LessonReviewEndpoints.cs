@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Governance.Lifecycle;
@@ -19,7 +20,7 @@ public static class LessonReviewEndpoints
         return api;
     }
 
-    public static async Task<IResult> ReviewAsync(Guid id, ReviewLessonRequest request, LessonReview review, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Ok<LessonReviewResponse>, ProblemHttpResult>> ReviewAsync(Guid id, ReviewLessonRequest request, LessonReview review, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!Enum.TryParse<ReviewAction>(request.Action, ignoreCase: true, out var action) || !Enum.IsDefined(action) || int.TryParse(request.Action, out _))
         {

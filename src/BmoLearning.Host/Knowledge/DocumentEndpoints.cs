@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using BmoLearning.Ai.Knowledge;
 using BmoLearning.Ai.Storage;
@@ -119,7 +120,7 @@ public static class DocumentEndpoints
         }
     }
 
-    public static async Task<IResult> ListAsync(
+    public static async Task<Results<Ok<PageOf<DocumentResponse>>, ProblemHttpResult>> ListAsync(
         AppDbContext db, string? category, string? status, int? page, [FromQuery(Name = "per_page")] int? perPage, CancellationToken ct)
     {
         var errors = new FieldErrors().Range("page", page, 1, 1_000_000).Range("per_page", perPage, 1, Paging.MaxPerPage);
@@ -159,16 +160,16 @@ public static class DocumentEndpoints
         return TypedResults.Ok(paging.Page(items.Select(d => d.ToResponse()).ToList(), total));
     }
 
-    public static async Task<IResult> GetAsync(Guid id, AppDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, CancellationToken ct)
     {
         var document = await db.KnowledgeDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
         return document is null ? ApiProblems.NotFound($"Document {id} does not exist.") : TypedResults.Ok(document.ToResponse());
     }
 
-    public static async Task<IResult> DeleteAsync(Guid id, DocumentService documents, CancellationToken ct) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, DocumentService documents, CancellationToken ct) =>
         await documents.DeleteAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.NotFound($"Document {id} does not exist.");
 
-    public static async Task<IResult> ReprocessAsync(Guid id, DocumentService documents, CancellationToken ct)
+    public static async Task<Results<Accepted<DocumentAccepted>, ProblemHttpResult>> ReprocessAsync(Guid id, DocumentService documents, CancellationToken ct)
     {
         var result = await documents.ReprocessAsync(id, ct);
         if (result.Status != ServiceStatus.Ok)
@@ -181,7 +182,7 @@ public static class DocumentEndpoints
     }
 
     /// <summary>Local links are made absolute with Delivery:PublicBaseUrl, never the request's Host header, which the caller chooses.</summary>
-    public static async Task<IResult> DownloadUrlAsync(Guid id, DocumentService documents, IOptions<DeliveryOptions> delivery, CancellationToken ct)
+    public static async Task<Results<Ok<DownloadUrlResponse>, ProblemHttpResult>> DownloadUrlAsync(Guid id, DocumentService documents, IOptions<DeliveryOptions> delivery, CancellationToken ct)
     {
         var link = await documents.DownloadUrlAsync(id, ct);
         if (link is null)

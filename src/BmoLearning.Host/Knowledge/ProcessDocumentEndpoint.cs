@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Ai.Knowledge;
 using BmoLearning.Ai.Storage;
 using BmoLearning.Core.Common;
@@ -36,7 +37,7 @@ public static class ProcessDocumentEndpoint
         return api;
     }
 
-    public static async Task<IResult> ProcessAsync(
+    public static async Task<Results<Ok<ProcessDocumentResponse>, ProblemHttpResult>> ProcessAsync(
         ProcessDocumentRequest request,
         DocumentService documents,
         IDocumentProcessor processor,
