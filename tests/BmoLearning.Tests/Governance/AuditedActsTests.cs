@@ -21,7 +21,15 @@ public sealed class AuditedActsTests : IDisposable
         var learner = await client.CreateLearnerAsync("audited.person@example.com", "Audited Person");
         var lesson = await client.CreateReadyLessonAsync((string)learner["id"]!);
 
+        // The job records its decision just after the request turns ready (a failed audit write must not regenerate
+        // the lesson), so the entry may land a moment after the lesson is visible.
         var entries = await EntriesAsync();
+        for (var waited = 0; !entries.Any(e => e.Action == AuditActions.LessonGenerated) && waited < 100; waited++)
+        {
+            await Task.Delay(100);
+            entries = await EntriesAsync();
+        }
+
         var created = Assert.Single(entries, e => e.Action == "CreateLearner");
         Assert.Equal((string)learner["id"]!, created.SubjectId);
         Assert.StartsWith("key:", created.Actor, StringComparison.Ordinal);
