@@ -25,7 +25,11 @@ internal sealed class GenerationHarness : IDisposable
         Create(fake, provider, logs: null, settings);
 
     /// <summary>As above, with the pipeline's log lines also going to <paramref name="logs"/>.</summary>
-    public static GenerationHarness Create(FakeModelServer fake, string provider, ILoggerProvider? logs, params (string Key, string? Value)[] settings)
+    public static GenerationHarness Create(FakeModelServer fake, string provider, ILoggerProvider? logs, params (string Key, string? Value)[] settings) =>
+        Create(fake, provider, logs, extra: null, settings);
+
+    /// <summary>As above, with <paramref name="extra"/> registering more services (a counting safety check).</summary>
+    public static GenerationHarness Create(FakeModelServer fake, string provider, ILoggerProvider? logs, Action<IServiceCollection>? extra, params (string Key, string? Value)[] settings)
     {
         var values = new Dictionary<string, string?>
         {
@@ -56,6 +60,7 @@ internal sealed class GenerationHarness : IDisposable
                 }
             })
             .AddAiServices();
+        extra?.Invoke(services);
         return new GenerationHarness(services.BuildServiceProvider());
     }
 
