@@ -264,9 +264,9 @@ public sealed class DeliveryJob(
     private async Task<bool> TryClaimAsync(Guid recordId, DateTimeOffset now, CancellationToken ct) =>
         await db.LessonDeliveries
             .Where(d => d.Id == recordId && d.Status == DeliveryStatus.Queued && (d.NextAttemptAt == null || d.NextAttemptAt <= now))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Sending)
+            .TryClaimAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Sending)
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1)
-                .SetProperty(d => d.UpdatedAt, now), ct) == 1;
+                .SetProperty(d => d.UpdatedAt, now), ct);
 
     private async Task FinishAsync(LessonDelivery record, DeliveryStatus status, string? error, CancellationToken ct)
     {

@@ -230,17 +230,16 @@ public sealed class LessonGenerationJob(
     private async Task<bool> TryClaimAsync(Guid requestId, CancellationToken ct)
     {
         var now = time.Now();
-        var leaseExpired = now - _options.ClaimLease;
-        var claimed = await db.LessonRequests
+        var leaseExpired = LeaseClaim.ExpiredBefore(now, _options.ClaimLease);
+        return await db.LessonRequests
             .Where(r => r.Id == requestId
                 && (r.Status == LessonRequestStatus.Queued
                     || (r.Status == LessonRequestStatus.Generating && r.UpdatedAt < leaseExpired)))
-            .ExecuteUpdateAsync(
+            .TryClaimAsync(
                 s => s.SetProperty(r => r.Status, LessonRequestStatus.Generating)
                     .SetProperty(r => r.Attempts, r => r.Attempts + 1)
                     .SetProperty(r => r.UpdatedAt, now),
                 ct);
-        return claimed == 1;
     }
 
     private async Task FailAsync(LessonRequest request, string reason, CancellationToken ct)
