@@ -49,6 +49,9 @@ public sealed class AnalyticsRollup
     public long InputTokens { get; set; }
     public long OutputTokens { get; set; }
     public decimal CostUsd { get; set; }
+
+    /// <summary>The decimal scale of <see cref="CostUsd"/> as summed: SQLite stores decimals as text without trailing zeros.</summary>
+    public int CostScale { get; set; }
     public DateTimeOffset BuiltAt { get; set; }
 }
 

@@ -25,8 +25,15 @@ public sealed class RollupBuilder(AppDbContext db, TimeProvider time)
             var builds = current.Values.ToList();
             if (builds.Count > 0)
             {
-                rows.AddRange(await db.AnalyticsRollups.AsNoTracking()
-                    .Where(r => r.Day >= first && r.Day <= lastClosed && builds.Contains(r.BuildId)).ToListAsync(ct));
+                var stored = await db.AnalyticsRollups.AsNoTracking()
+                    .Where(r => r.Day >= first && r.Day <= lastClosed && builds.Contains(r.BuildId)).ToListAsync(ct);
+                foreach (var row in stored)
+                {
+                    // Adding a zero of the summed scale gives the cost back the scale it had (same value, same text).
+                    row.CostUsd += new decimal(0, 0, 0, false, (byte)row.CostScale);
+                }
+
+                rows.AddRange(stored);
             }
 
             for (var day = first; day <= lastClosed; day = day.AddDays(1))
@@ -191,6 +198,12 @@ public sealed class RollupBuilder(AppDbContext db, TimeProvider time)
             Day = day, Kind = RollupKind.AiUsage, Team = g.Key.Team, TopicKey = g.Key.Key, Model = g.Key.Model,
             Lessons = g.Sum(u => u.Count), InputTokens = g.Sum(u => u.Input), OutputTokens = g.Sum(u => u.Output), CostUsd = g.Sum(u => (u.EstimatedCostUsd ?? 0m) * u.Count),
         }));
+        foreach (var row in rows.Where(r => r.Kind == RollupKind.AiUsage))
+        {
+            row.CostScale = row.CostUsd.Scale;
+        }
+
+
         return rows;
     }
 
