@@ -29,8 +29,8 @@ public sealed class RollupBuilder(AppDbContext db, TimeProvider time)
                     .Where(r => r.Day >= first && r.Day <= lastClosed && builds.Contains(r.BuildId)).ToListAsync(ct);
                 foreach (var row in stored)
                 {
-                    // Adding a zero of the summed scale gives the cost back the scale it had (same value, same text).
-                    row.CostUsd += new decimal(0, 0, 0, false, (byte)row.CostScale);
+                    // Back to the scale it was summed at (same value, same text): rounding lowers the scale, a zero raises it.
+                    row.CostUsd = decimal.Round(row.CostUsd, row.CostScale) + new decimal(0, 0, 0, false, (byte)row.CostScale);
                 }
 
                 rows.AddRange(stored);
