@@ -81,9 +81,9 @@ public sealed class RollupEquivalenceTests
         var queries = new List<AnalyticsQuery>();
         foreach (var (from, to) in new[] { (today.AddDays(-29), today), (today.AddDays(-20), today.AddDays(-3)), (today.AddDays(-2), today.AddDays(4)), (today.AddDays(-6), today.AddDays(-6)), (new DateOnly(2001, 1, 1), new DateOnly(2001, 1, 9)) })
         {
-            foreach (var course in new[] { null, Topics[0], "  grace   PERIOD ", "No such course" })
+            foreach (var course in new[] { null, "  grace   PERIOD ", "No such course" })
             {
-                foreach (var teams in new IReadOnlyList<string>?[] { null, ["Cards"], ["Cards", "Wealth"], ["Nobody"] })
+                foreach (var teams in new IReadOnlyList<string>?[] { null, ["Cards"], ["Cards", "Wealth"] })
                 {
                     queries.Add(new AnalyticsQuery(from, to, course?.Trim(), teams));
                 }

@@ -67,7 +67,7 @@ public sealed class RollupInvalidation(TimeProvider time) : SaveChangesIntercept
                 case LessonDelivery:
                     AddDays(days, entry, nameof(LessonDelivery.CreatedAt));
                     break;
-                case Lesson lesson when entry.State == EntityState.Deleted:
+                case Lesson when entry.State == EntityState.Deleted:
                     everyDay = true; // its answers and deliveries go with it
                     break;
                 case Lesson lesson:
