@@ -14,6 +14,8 @@ internal static class AnalyticsBench
 {
     private const string Key = "bench-analytics-admin-key-0123456789";
     private const int Warmup = 5;
+    private const int ServicesLearners = 25;
+    private const int ServicesDays = 2;
 
     public static async Task RunAsync(int learners, int days, int samples, string? dataDir, Servers? servers)
     {
@@ -25,19 +27,27 @@ internal static class AnalyticsBench
         var sqliteArgs = new[] { "--data-dir", sqliteDir };
         if (!File.Exists(Path.Combine(sqliteDir, "demo-data.done")))
         {
-            await GenerateAsync("SQLite", sqliteArgs, sqliteEnv, learners, days);
+            await GenerateAsync("SQLite", sqliteArgs, sqliteEnv, learners, days, new() { ["Bmo:DataDir"] = sqliteDir });
             await File.WriteAllTextAsync(Path.Combine(sqliteDir, "demo-data.done"), $"{learners} {days}");
         }
 
         var rows = new List<string>();
-        rows.AddRange(await MeasureAsync("SQLite", sqliteArgs, sqliteEnv, samples));
+        if (Environment.GetEnvironmentVariable("BMO_BENCH_SKIP_SQLITE") != "1")
+        {
+            rows.AddRange(await MeasureAsync("SQLite", sqliteArgs, sqliteEnv, samples));
+        }
+
         if (servers is not null)
         {
             var database = servers.CreateDatabase("bmo_bench_analytics");
             try
             {
                 var env = servers.Environment(database, "postgres");
-                await GenerateAsync("PostgreSQL", [], env, learners, days);
+                await GenerateAsync("PostgreSQL", [], env, learners, days, new()
+                {
+                    ["Bmo:DataDir"] = Directory.CreateTempSubdirectory("bmo-analytics").FullName,
+                    ["Database:Url"] = servers.DatabaseUrl(database),
+                });
                 rows.AddRange(await MeasureAsync("PostgreSQL", [], env, samples));
             }
             finally
@@ -58,20 +68,32 @@ internal static class AnalyticsBench
         Console.WriteLine("Targets (issue 13): analytics p95 < 200 ms on PostgreSQL and < 500 ms on SQLite; overview page p95 < 300 ms.");
     }
 
-    private static async Task GenerateAsync(string name, string[] args, Dictionary<string, string> env, int learners, int days)
+    /// <summary>
+    /// `bmo seed`, then `bmo demo-data` through the services for at most <see cref="ServicesLearners"/> learners over
+    /// <see cref="ServicesDays"/> days; the rest by <see cref="BulkDemoData"/> (rows shaped like that run's).
+    /// </summary>
+    private static async Task GenerateAsync(string name, string[] args, Dictionary<string, string> env, int learners, int days, Dictionary<string, string?> settings)
     {
         var clock = Stopwatch.StartNew();
         await Servers.RunBmoAsync(["seed", .. args], env);
         Console.WriteLine($"{name}: seeded in {clock.Elapsed.TotalSeconds:0} s");
         clock.Restart();
-        using var process = Servers.StartBmo(["demo-data", "--learners", $"{learners}", "--days", $"{days}", .. args], env);
+        var servicesLearners = Math.Min(learners, ServicesLearners);
+        var servicesDays = Math.Min(days, ServicesDays);
+        using var process = Servers.StartBmo(["demo-data", "--learners", $"{servicesLearners}", "--days", $"{servicesDays}", .. args], env);
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"bmo demo-data exited with {process.ExitCode}");
         }
 
-        Console.WriteLine($"{name}: demo-data for {learners} learners x {days} days in {clock.Elapsed.TotalSeconds:0} s");
+        Console.WriteLine($"{name}: bmo demo-data (services) for {servicesLearners} learners x {servicesDays} days in {clock.Elapsed.TotalSeconds:0} s");
+        if (servicesLearners < learners || servicesDays < days)
+        {
+            clock.Restart();
+            var (lessons, answers) = await BulkDemoData.LoadAsync(settings, learners, days, Console.WriteLine);
+            Console.WriteLine($"{name}: bulk rows for learners {servicesLearners + 1}-{learners} x {days} days ({lessons:N0} lessons, {answers:N0} answers) in {clock.Elapsed.TotalSeconds:0} s");
+        }
     }
 
     private static async Task<List<string>> MeasureAsync(string name, string[] args, Dictionary<string, string> env, int samples)
@@ -88,10 +110,13 @@ internal static class AnalyticsBench
             await SignInAsync(client);
 
             var health = await TimeAsync(client, "/api/v1/health", samples);
+            var course = await FirstTopicAsync(client);
             var rows = new List<string>();
             foreach (var (label, path) in new[]
             {
                 ("GET /api/v1/analytics/dashboard", "/api/v1/analytics/dashboard"),
+                ("GET /api/v1/analytics/dashboard?team=Cards", "/api/v1/analytics/dashboard?team=Cards"),
+                ($"GET /api/v1/analytics/dashboard?team=Cards&course={course}", $"/api/v1/analytics/dashboard?team=Cards&course={Uri.EscapeDataString(course)}"),
                 ("GET /api/v1/analytics/topics", "/api/v1/analytics/topics"),
                 ("GET /admin (overview page)", "/admin"),
                 ("GET /api/v1/health (baseline)", "/api/v1/health"),
@@ -109,6 +134,13 @@ internal static class AnalyticsBench
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
         }
+    }
+
+    /// <summary>The course filter: the first topic with answers in the topics report.</summary>
+    private static async Task<string> FirstTopicAsync(HttpClient client)
+    {
+        using var topics = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/analytics/topics"));
+        return topics.RootElement.GetProperty("topics")[0].GetProperty("topic").GetString()!;
     }
 
     private static async Task SignInAsync(HttpClient client)

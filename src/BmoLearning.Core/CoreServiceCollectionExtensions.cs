@@ -26,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DeliveryJob>();
         services.AddScoped<DeliveryScheduler>();
         services.AddScoped<Analytics.AnalyticsService>();
+        services.AddScoped<Analytics.Rollup.RollupBuilder>();
         services.AddScoped<Governance.Audit.AuditLog>();
         services.AddScoped<Governance.Audit.AuditVerifier>();
         services.AddScoped<Governance.DataRights.LearnerExport>();

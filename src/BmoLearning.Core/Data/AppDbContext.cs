@@ -29,6 +29,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Adaptive.ConceptMemory> ConceptMemories => Set<Adaptive.ConceptMemory>();
     public DbSet<Adaptive.FsrsParameterSet> FsrsParameterSets => Set<Adaptive.FsrsParameterSet>();
     public DbSet<Governance.Keys.ApiKey> ApiKeys => Set<Governance.Keys.ApiKey>();
+    public DbSet<Analytics.Rollup.AnalyticsRollup> AnalyticsRollups => Set<Analytics.Rollup.AnalyticsRollup>();
+    public DbSet<Analytics.Rollup.AnalyticsRollupDay> AnalyticsRollupDays => Set<Analytics.Rollup.AnalyticsRollupDay>();
+    public DbSet<Analytics.Rollup.AnalyticsInvalidation> AnalyticsInvalidations => Set<Analytics.Rollup.AnalyticsInvalidation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -363,6 +363,164 @@ namespace BmoLearning.Data.Postgres.Migrations
                     b.ToTable("review_logs", (string)null);
                 });
 
+            modelBuilder.Entity("BmoLearning.Core.Analytics.Rollup.AnalyticsInvalidation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_invalidations");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_analytics_invalidations_day");
+
+                    b.ToTable("analytics_invalidations", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Analytics.Rollup.AnalyticsRollup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("integer")
+                        .HasColumnName("answered");
+
+                    b.Property<int>("Arrived")
+                        .HasColumnType("integer")
+                        .HasColumnName("arrived");
+
+                    b.Property<int>("ArrivedAnswered")
+                        .HasColumnType("integer")
+                        .HasColumnName("arrived_answered");
+
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("build_id");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("Correct")
+                        .HasColumnType("integer")
+                        .HasColumnName("correct");
+
+                    b.Property<int>("CostScale")
+                        .HasColumnType("integer")
+                        .HasColumnName("cost_scale");
+
+                    b.Property<decimal>("CostUsd")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)")
+                        .HasColumnName("cost_usd");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Delivered")
+                        .HasColumnType("integer")
+                        .HasColumnName("delivered");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Lessons")
+                        .HasColumnType("integer")
+                        .HasColumnName("lessons");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("integer")
+                        .HasColumnName("sent");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("team");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("TopicKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("topic_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_rollups");
+
+                    b.HasIndex("BuiltAt")
+                        .HasDatabaseName("ix_analytics_rollups_built_at");
+
+                    b.HasIndex("Day", "BuildId")
+                        .HasDatabaseName("ix_analytics_rollups_day_build_id");
+
+                    b.ToTable("analytics_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Analytics.Rollup.AnalyticsRollupDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("build_id");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<int>("Invalidations")
+                        .HasColumnType("integer")
+                        .HasColumnName("invalidations");
+
+                    b.HasKey("Day")
+                        .HasName("pk_analytics_rollup_days");
+
+                    b.ToTable("analytics_rollup_days", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Delivery.LessonDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1281,6 +1439,9 @@ namespace BmoLearning.Data.Postgres.Migrations
 
                     b.HasIndex("LessonId")
                         .HasDatabaseName("ix_quiz_responses_lesson_id");
+
+                    b.HasIndex("LearnerId", "CreatedAt")
+                        .HasDatabaseName("ix_quiz_responses_learner_id_created_at");
 
                     b.HasIndex("LearnerId", "LessonId")
                         .IsUnique()

@@ -355,6 +355,164 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.ToTable("review_logs", (string)null);
                 });
 
+            modelBuilder.Entity("BmoLearning.Core.Analytics.Rollup.AnalyticsInvalidation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_invalidations");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_analytics_invalidations_day");
+
+                    b.ToTable("analytics_invalidations", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Analytics.Rollup.AnalyticsRollup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered");
+
+                    b.Property<int>("Arrived")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("arrived");
+
+                    b.Property<int>("ArrivedAnswered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("arrived_answered");
+
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("build_id");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("Correct")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("correct");
+
+                    b.Property<int>("CostScale")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cost_scale");
+
+                    b.Property<decimal>("CostUsd")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost_usd");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Delivered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Lessons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lessons");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("TopicKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_rollups");
+
+                    b.HasIndex("BuiltAt")
+                        .HasDatabaseName("ix_analytics_rollups_built_at");
+
+                    b.HasIndex("Day", "BuildId")
+                        .HasDatabaseName("ix_analytics_rollups_day_build_id");
+
+                    b.ToTable("analytics_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Analytics.Rollup.AnalyticsRollupDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("build_id");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("built_at");
+
+                    b.Property<int>("Invalidations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invalidations");
+
+                    b.HasKey("Day")
+                        .HasName("pk_analytics_rollup_days");
+
+                    b.ToTable("analytics_rollup_days", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Delivery.LessonDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1248,6 +1406,9 @@ namespace BmoLearning.Data.Sqlite.Migrations
 
                     b.HasIndex("LessonId")
                         .HasDatabaseName("ix_quiz_responses_lesson_id");
+
+                    b.HasIndex("LearnerId", "CreatedAt")
+                        .HasDatabaseName("ix_quiz_responses_learner_id_created_at");
 
                     b.HasIndex("LearnerId", "LessonId")
                         .IsUnique()

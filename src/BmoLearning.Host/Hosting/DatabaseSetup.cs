@@ -24,6 +24,8 @@ public static class DatabaseSetup
         services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
             var target = sp.GetRequiredService<DatabaseTarget>();
+            // Keeps the analytics rollup of closed days honest: writes that change one invalidate it in the same transaction.
+            options.AddInterceptors(new Core.Analytics.Rollup.RollupInvalidation(sp.GetRequiredService<TimeProvider>()));
             if (target.IsPostgres)
             {
                 var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
