@@ -195,7 +195,7 @@ internal static class QuizQualityBench
             var claim = QuizText.Claim(q.Quiz.Question, q.Quiz.Options[q.Quiz.CorrectIndex]);
             lexical += QuizQualityChecker.IsSupported(claim, cited.Select(c => c.Text).ToList()) ? 1 : 0;
             // Agreement with the chunk's sentences: a whole chunk's vector blurs the one statement that answers.
-            var vectors = await embedder.GenerateAsync([claim, .. cited.SelectMany(c => SentenceSplitter.Split(c.Text.ReplaceLineEndings(" ")))]);
+            var vectors = await embedder.GenerateAsync([claim, .. cited.SelectMany(c => SourceSentences(c.Text))]);
             semantic += vectors.Skip(1).Any(v => VectorMath.Dot(vectors[0].Vector.ToArray(), v.Vector.ToArray()) >= 0.6) ? 1 : 0;
             var sources = cited.Select(c => QuizText.Normalize(c.Text)).ToList();
             distractorSupported += q.Quiz.Options.Where((_, i) => i != q.Quiz.CorrectIndex)
@@ -229,6 +229,15 @@ internal static class QuizQualityBench
     }
 
     /// <summary>Lessons that miss the embedding agreement (with the best cosine) or whose answer alone appears in the lesson text.</summary>
+    /// <summary>
+    /// The chunk's statements: each line (a paragraph or a list item) split into sentences. Joining the lines first
+    /// ran a bulleted list into one "sentence", because a bullet does not start with a capital the splitter expects.
+    /// </summary>
+    private static IEnumerable<string> SourceSentences(string chunkText) =>
+        chunkText.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.TrimStart('-', '*', '\u2022', ' '))
+            .SelectMany(SentenceSplitter.Split);
+
     private static async Task ListMissesAsync(List<Generated> results, IEmbeddingGenerator<string, Embedding<float>> embedder)
     {
         foreach (var r in results.Where(r => r.Draft is null))
@@ -244,7 +253,7 @@ internal static class QuizQualityBench
             var quiz = new QuizItem(d.QuizQuestion, d.QuizOptions, d.CorrectAnswer);
             var claim = QuizText.Claim(quiz.Question, quiz.Options[quiz.CorrectIndex]);
             var cited = r.Context.Chunks.Where(c => d.SourceChunkIds.Contains(c.ChunkId)).ToList();
-            var vectors = await embedder.GenerateAsync([claim, .. cited.SelectMany(c => SentenceSplitter.Split(c.Text.ReplaceLineEndings(" ")))]);
+            var vectors = await embedder.GenerateAsync([claim, .. cited.SelectMany(c => SourceSentences(c.Text))]);
             var best = vectors.Skip(1).Select(v => VectorMath.Dot(vectors[0].Vector.ToArray(), v.Vector.ToArray())).DefaultIfEmpty(0).Max();
             var found = GuessStrategies.Picks(GuessStrategy.AppearsInLessonText, quiz, LessonTextOf(d));
             stringMatch += GuessStrategies.ExpectedAccuracy(found, quiz.CorrectIndex);
