@@ -35,7 +35,9 @@ public static class CourseEndpoints
         group.MapGet("/", ListAsync).WithName("ListCourses");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetCourse");
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCourse");
-        group.MapPost("/{id:guid}/enrolments", EnrolAsync).WithName("EnrolLearners");
+        group.MapPost("/{id:guid}/enrolments", EnrolAsync).WithName("EnrolLearners")
+            // One status when every learner had the same outcome (201 enrolled, 200 already enrolled), else 207.
+            .Produces<EnrolmentsResponse>(StatusCodes.Status201Created).Produces<EnrolmentsResponse>(StatusCodes.Status207MultiStatus);
         return api;
     }
 
@@ -86,7 +88,7 @@ public static class CourseEndpoints
         return deleted == 0 ? ApiProblems.NotFound($"Course {id} does not exist.") : TypedResults.NoContent();
     }
 
-    public static async Task<IResult> EnrolAsync(Guid id, CreateEnrolmentsRequest request, CourseService courses, CancellationToken ct)
+    public static async Task<Results<JsonHttpResult<EnrolmentsResponse>, ProblemHttpResult>> EnrolAsync(Guid id, CreateEnrolmentsRequest request, CourseService courses, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.LearnerIds is null || request.LearnerIds.Count == 0)
