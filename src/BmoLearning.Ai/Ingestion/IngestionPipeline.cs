@@ -4,6 +4,7 @@ using BmoLearning.Ai.Ingestion.Extraction;
 using BmoLearning.Ai.Ingestion.Partitioning;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
+using BmoLearning.Core.Governance.Versions;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Safety;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,8 @@ public sealed class IngestionPipeline(
     IObjectStore store,
     TimeProvider time,
     IOptions<IngestionOptions> options,
-    ILogger<IngestionPipeline> logger) : IDocumentProcessor
+    ILogger<IngestionPipeline> logger,
+    SourceVersioning versions) : IDocumentProcessor
 {
     /// <summary>A file from disk (CLI, starter content): upserted by its source key, stored, processed now.</summary>
     public async Task<IngestionResult> IngestAsync(DocumentSource source, CancellationToken ct)
@@ -180,6 +182,9 @@ public sealed class IngestionPipeline(
         {
             await SaveAsync(document, extracted, drafts, vectors, timings, step, total, ct);
         }
+
+        // A new version of a document: the one it replaces is withdrawn and lessons citing changed passages go stale.
+        await versions.SupersedeAsync(document.Id, ct);
 
         logger.LogInformation(
             "Ingested document {DocumentId}: {Chunks} chunks ({Embedded} embedded) in {ElapsedMs} ms",
