@@ -183,9 +183,6 @@ public sealed class IngestionPipeline(
             await SaveAsync(document, extracted, drafts, vectors, timings, step, total, ct);
         }
 
-        // A new version of a document: the one it replaces is withdrawn and lessons citing changed passages go stale.
-        await versions.SupersedeAsync(document.Id, ct);
-
         logger.LogInformation(
             "Ingested document {DocumentId}: {Chunks} chunks ({Embedded} embedded) in {ElapsedMs} ms",
             document.Id, drafts.Count, embedded, timings["total_ms"]);
@@ -204,6 +201,7 @@ public sealed class IngestionPipeline(
         CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
+        SupersedeResult? superseded = null;
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -249,9 +247,15 @@ public sealed class IngestionPipeline(
             document.ProcessedAt = now;
             document.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
+            // A new version of a document: the one it replaces is withdrawn and lessons citing changed passages go stale.
+            superseded = await versions.WithdrawPreviousAsync(document, ct);
             await transaction.CommitAsync(ct);
         });
         db.ChangeTracker.Clear();
+        if (superseded is not null)
+        {
+            await versions.RecordAsync(document, superseded);
+        }
     }
 
     /// <summary>The injection codes when the safety pipeline flags the chunk; null for a clean chunk.</summary>

@@ -17,13 +17,18 @@ public sealed record SupersedeResult(Guid PreviousVersionId, int ChangedPassages
 /// </summary>
 public sealed class SourceVersioning(AppDbContext db, AuditLog audit, TimeProvider time, ILogger<SourceVersioning> logger)
 {
-    public async Task<SupersedeResult?> SupersedeAsync(Guid documentId, CancellationToken ct)
+    /// <summary>
+    /// Runs inside the transaction that saves the new version's chunks, so the document is never seen processed while
+    /// lessons citing the old text are still delivered. Null when the document replaces nothing.
+    /// </summary>
+    public async Task<SupersedeResult?> WithdrawPreviousAsync(KnowledgeDocument document, CancellationToken ct)
     {
-        var document = await db.KnowledgeDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == documentId, ct);
-        if (document?.PreviousVersionId is not Guid previousId || document.Status != DocumentStatus.Processed)
+        if (document.PreviousVersionId is not Guid previousId)
         {
             return null;
         }
+
+        var documentId = document.Id;
 
         var current = (await db.KnowledgeChunks.AsNoTracking().Where(c => c.DocumentId == documentId).Select(c => c.ContentHash).ToListAsync(ct)).ToHashSet();
         var old = await db.KnowledgeChunks.AsNoTracking().Where(c => c.DocumentId == previousId).Select(c => new { c.Id, c.ContentHash }).ToListAsync(ct);
@@ -59,20 +64,20 @@ public sealed class SourceVersioning(AppDbContext db, AuditLog audit, TimeProvid
             concept.StaleAt = now;
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            await db.KnowledgeChunks.Where(c => c.DocumentId == previousId && c.SafetyFlag == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.SafetyFlag, KnowledgeChunk.SupersededFlag), ct);
-            // UpdatedAt moves too: the vector snapshot cache notices the change by it.
-            await db.KnowledgeDocuments.Where(d => d.Id == previousId)
-                .ExecuteUpdateAsync(u => u.SetProperty(d => d.SupersededAt, now).SetProperty(d => d.UpdatedAt, now), ct);
-            await transaction.CommitAsync(ct);
-        });
+        await db.SaveChangesAsync(ct);
+        await db.KnowledgeChunks.Where(c => c.DocumentId == previousId && c.SafetyFlag == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(c => c.SafetyFlag, KnowledgeChunk.SupersededFlag), ct);
+        // UpdatedAt moves too: the vector snapshot cache notices the change by it.
+        await db.KnowledgeDocuments.Where(d => d.Id == previousId)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.SupersededAt, now).SetProperty(d => d.UpdatedAt, now), ct);
+        return new SupersedeResult(previousId, changed.Count, [.. stale.Select(l => l.Id)], staleConcepts.Count);
+    }
 
-        var result = new SupersedeResult(previousId, changed.Count, stale.Select(l => l.Id).ToList(), staleConcepts.Count);
+    /// <summary>Logs and audits a committed new version (what changed, which lessons went stale; no text).</summary>
+    public async Task RecordAsync(KnowledgeDocument document, SupersedeResult result)
+    {
+        var documentId = document.Id;
+        var previousId = result.PreviousVersionId;
         logger.LogInformation("Document {DocumentId} version {Version} replaces {PreviousId}: {Changed} passage(s) changed, {Lessons} lesson(s) and {Concepts} concept(s) stale",
             documentId, document.Version, previousId, result.ChangedPassages, result.StaleLessons.Count, result.StaleConcepts);
         try
@@ -85,7 +90,5 @@ public sealed class SourceVersioning(AppDbContext db, AuditLog audit, TimeProvid
         {
             logger.LogError(ex, "Audit entry for document version {DocumentId} could not be written", documentId);
         }
-
-        return result;
     }
 }
