@@ -35,6 +35,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<Governance.Keys.ApiKeyService>();
         services.AddOptions<ApprovalOptions>().BindConfiguration(ApprovalOptions.Section);
         services.AddScoped<Governance.Lifecycle.LessonReview>();
+        services.AddScoped<Governance.Versions.SourceVersioning>();
+        services.AddScoped<Governance.Versions.StaleLessons>();
         services.AddSingleton<Governance.Keys.ApiKeyCache>();
         services.AddOptions<Governance.DataRights.RetentionOptions>().BindConfiguration(Governance.DataRights.RetentionOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();

@@ -38,9 +38,9 @@ public sealed class DeliveryJob(
             return;
         }
 
-        if (lesson.Status is LessonStatus.Draft or LessonStatus.Retired)
+        if (lesson.Status is LessonStatus.Draft or LessonStatus.Retired or LessonStatus.Stale)
         {
-            // Issue 14: a draft waits for its reviewer (approval queues the delivery); a retired lesson never goes out.
+            // Issue 14: a draft waits for its reviewer (approval queues the delivery); a retired or stale lesson never goes out.
             logger.LogInformation("Lesson {LessonId} is {Status}; not delivered", lessonId, lesson.Status);
             return;
         }

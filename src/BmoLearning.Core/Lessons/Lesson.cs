@@ -41,13 +41,19 @@ public sealed class Lesson
     public string? ReviewReason { get; set; }
     /// <summary>The approved lesson this one was copied from (the library), instead of generating a new one.</summary>
     public Guid? LibraryLessonId { get; set; }
+    /// <summary>When a new source version changed or removed a passage it cites (status stale).</summary>
+    public DateTimeOffset? StaleAt { get; set; }
 }
 
-/// <summary>draft → approved → published (delivered) → retired; a rejected draft is retired with the reason.</summary>
+/// <summary>
+/// draft → approved → published (delivered) → retired; a rejected draft is retired with the reason. Any lesson whose
+/// cited passage changed in a new source version becomes stale: never delivered, retired when regenerated.
+/// </summary>
 public enum LessonStatus
 {
     Draft,
     Approved,
     Published,
     Retired,
+    Stale,
 }

@@ -21,9 +21,9 @@ public static class LessonLibrary
         foreach (var original in candidates)
         {
             var chunkIds = original.Sources.Select(s => s.ChunkId).Distinct().ToList();
-            if (chunkIds.Count == 0 || await db.KnowledgeChunks.CountAsync(c => chunkIds.Contains(c.Id), ct) != chunkIds.Count)
+            if (chunkIds.Count == 0 || await db.KnowledgeChunks.CountAsync(c => chunkIds.Contains(c.Id) && c.SafetyFlag == null, ct) != chunkIds.Count)
             {
-                continue; // its source changed since it was approved
+                continue; // its source changed since it was approved, or a newer version replaced it
             }
 
             return new Lesson

@@ -88,6 +88,7 @@ public static class BmoWebApp
         api.MapDataRights();
         api.MapKeys();
         api.MapLessonReview();
+        api.MapStaleLessons();
         api.MapLearningPaths();
         BmoLearning.Host.Courses.CourseEndpoints.MapCourses(api);
         BmoLearning.Host.Courses.NextLessonEndpoints.MapNextLesson(api);

@@ -42,6 +42,7 @@ public static class DocumentEndpoints
         [FromForm] string? category,
         [FromForm] string? title,
         [FromForm] string? metadata,
+        [FromForm] string? replaces,
         DocumentService documents,
         HttpContext http,
         CancellationToken ct)
@@ -65,6 +66,19 @@ public static class DocumentEndpoints
 
         errors.PlainText("title", title);
 
+        Guid? replacesId = null;
+        if (!string.IsNullOrWhiteSpace(replaces))
+        {
+            if (Guid.TryParse(replaces, out var parsedReplaces))
+            {
+                replacesId = parsedReplaces;
+            }
+            else
+            {
+                errors.Add("replaces", "must be the id of the document this file is a new version of.");
+            }
+        }
+
         var parsedMetadata = ParseMetadata(metadata, errors);
         if (errors.Any)
         {
@@ -73,12 +87,14 @@ public static class DocumentEndpoints
 
         using var buffer = new MemoryStream();
         await file!.CopyToAsync(buffer, ct);
-        var result = await documents.UploadAsync(new DocumentUpload(buffer.ToArray(), file.FileName, parsedCategory, title, parsedMetadata), ct);
+        var result = await documents.UploadAsync(new DocumentUpload(buffer.ToArray(), file.FileName, parsedCategory, title, parsedMetadata, replacesId), ct);
         return result.Outcome switch
         {
             UploadOutcome.Queued => TypedResults.Accepted($"/api/v1/documents/{result.Document!.Id}", new DocumentAccepted(result.Document.ToResponse(), result.JobId, false, null)),
             UploadOutcome.Duplicate => Duplicate(http, result),
             UploadOutcome.Empty => new FieldErrors().Add("file", result.Message!).ToProblem(),
+            UploadOutcome.ReplacesUnknown => new FieldErrors().Add("replaces", result.Message!).ToProblem(),
+            UploadOutcome.ReplacesOld => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict", type: "https://httpstatuses.io/409"),
             UploadOutcome.TooLarge => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", type: "https://httpstatuses.io/413"),
             _ => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", type: "https://httpstatuses.io/415"),
         };
