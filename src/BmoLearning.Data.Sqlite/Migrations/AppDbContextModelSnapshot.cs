@@ -40,10 +40,6 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("label");
 
-                    b.Property<long?>("StaleAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("stale_at");
-
                     b.HasKey("Id")
                         .HasName("pk_concepts");
 
@@ -893,10 +889,6 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("page_count");
 
-                    b.Property<Guid?>("PreviousVersionId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("previous_version_id");
-
                     b.Property<long?>("ProcessedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("processed_at");
@@ -931,10 +923,6 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("storage_key");
 
-                    b.Property<long?>("SupersededAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("superseded_at");
-
                     b.Property<string>("Timings")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -950,20 +938,11 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
-                    b.Property<int>("Version")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasDefaultValue(1)
-                        .HasColumnName("version");
-
                     b.HasKey("Id")
                         .HasName("pk_knowledge_documents");
 
                     b.HasIndex("ContentHash")
                         .HasDatabaseName("ix_knowledge_documents_content_hash");
-
-                    b.HasIndex("PreviousVersionId")
-                        .HasDatabaseName("ix_knowledge_documents_previous_version_id");
 
                     b.HasIndex("SourceKey")
                         .IsUnique()
@@ -1264,10 +1243,6 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("sources");
-
-                    b.Property<long?>("StaleAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("stale_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
