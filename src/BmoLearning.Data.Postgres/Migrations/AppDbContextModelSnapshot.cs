@@ -48,6 +48,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("label");
 
+                    b.Property<DateTimeOffset?>("StaleAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stale_at");
+
                     b.HasKey("Id")
                         .HasName("pk_concepts");
 
@@ -922,6 +926,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("page_count");
 
+                    b.Property<Guid?>("PreviousVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("previous_version_id");
+
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_at");
@@ -956,6 +964,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("character varying(512)")
                         .HasColumnName("storage_key");
 
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
                     b.Property<string>("Timings")
                         .IsRequired()
                         .HasColumnType("text")
@@ -971,11 +983,20 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_knowledge_documents");
 
                     b.HasIndex("ContentHash")
                         .HasDatabaseName("ix_knowledge_documents_content_hash");
+
+                    b.HasIndex("PreviousVersionId")
+                        .HasDatabaseName("ix_knowledge_documents_previous_version_id");
 
                     b.HasIndex("SourceKey")
                         .IsUnique()
@@ -1276,6 +1297,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("sources");
+
+                    b.Property<DateTimeOffset?>("StaleAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stale_at");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -40,6 +40,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("label");
 
+                    b.Property<long?>("StaleAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stale_at");
+
                     b.HasKey("Id")
                         .HasName("pk_concepts");
 
@@ -889,6 +893,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("page_count");
 
+                    b.Property<Guid?>("PreviousVersionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_version_id");
+
                     b.Property<long?>("ProcessedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("processed_at");
@@ -923,6 +931,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("storage_key");
 
+                    b.Property<long?>("SupersededAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("superseded_at");
+
                     b.Property<string>("Timings")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -938,11 +950,20 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_knowledge_documents");
 
                     b.HasIndex("ContentHash")
                         .HasDatabaseName("ix_knowledge_documents_content_hash");
+
+                    b.HasIndex("PreviousVersionId")
+                        .HasDatabaseName("ix_knowledge_documents_previous_version_id");
 
                     b.HasIndex("SourceKey")
                         .IsUnique()
@@ -1243,6 +1264,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("sources");
+
+                    b.Property<long?>("StaleAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stale_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
