@@ -151,6 +151,9 @@ public class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Console:Users:0:Teams:0"] = ManagerTeam,
             ["Jobs:PollInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The real clock: without this, lessons asked for in the evening would wait for the end of quiet hours.
+            ["Delivery:QuietHoursStart"] = "00:00",
+            ["Delivery:QuietHoursEnd"] = "00:00",
         })
         {
             builder.UseSetting(key, value);

@@ -50,6 +50,9 @@ internal sealed class DeliveryHost : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         // The provider of this test pass (SQLite, or PostgreSQL with the seeded template database).
         var config = TestSettings.For(dataDir, seeded, out _);
+        // This host runs on a fake clock, so the organisation's default quiet hours apply as in production.
+        config["Delivery:QuietHoursStart"] = "20:00";
+        config["Delivery:QuietHoursEnd"] = "08:00";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             config[key] = value;
