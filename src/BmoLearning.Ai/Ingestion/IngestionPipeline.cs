@@ -32,7 +32,8 @@ public sealed class IngestionPipeline(
     TimeProvider time,
     IOptions<IngestionOptions> options,
     ILogger<IngestionPipeline> logger,
-    SourceVersioning versions) : IDocumentProcessor
+    SourceVersioning versions,
+    Retrieval.VectorSnapshotCache? snapshots = null) : IDocumentProcessor
 {
     /// <summary>A file from disk (CLI, starter content): upserted by its source key, stored, processed now.</summary>
     public async Task<IngestionResult> IngestAsync(DocumentSource source, CancellationToken ct)
@@ -252,6 +253,9 @@ public sealed class IngestionPipeline(
             await transaction.CommitAsync(ct);
         });
         db.ChangeTracker.Clear();
+        // This process's next search must see the new chunks (and not the ones just withdrawn) at once, not up to a
+        // recheck interval later: a lesson regenerated right after a new version would cite the old one.
+        snapshots?.Invalidate();
         if (superseded is not null)
         {
             await versions.RecordAsync(document, superseded);
