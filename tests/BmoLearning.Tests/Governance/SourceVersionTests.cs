@@ -150,18 +150,7 @@ public sealed class SourceVersionTests : IDisposable
         var response = await client.PostAsync("/api/v1/documents", Form(bytes, fileName, title, replaces));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (string)(await response.ReadObjectAsync())["document"]!["id"]!;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var document = await (await client.GetAsync($"/api/v1/documents/{id}")).ReadObjectAsync();
-            if ((string?)document["status"] is "processed" or "failed")
-            {
-                return document;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"document still {(string?)document["status"]}");
-            await Task.Delay(200);
-        }
+        return await client.WaitForDocumentAsync(id);
     }
 
     /// <summary>Forgets the lesson's first send and runs the delivery job again; returns how many sends it recorded.</summary>
