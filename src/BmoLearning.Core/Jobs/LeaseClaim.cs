@@ -15,7 +15,4 @@ public static class LeaseClaim
     public static async Task<bool> TryClaimAsync<T>(this IQueryable<T> claimableRow, Action<UpdateSettersBuilder<T>> claim, CancellationToken ct)
         where T : class =>
         await claimableRow.ExecuteUpdateAsync(claim, ct) == 1;
-
-    /// <summary>The time before which a lease taken at a row's last update has run out.</summary>
-    public static DateTimeOffset ExpiredBefore(DateTimeOffset now, TimeSpan lease) => now - lease;
 }

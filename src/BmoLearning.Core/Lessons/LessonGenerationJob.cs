@@ -230,7 +230,7 @@ public sealed class LessonGenerationJob(
     private async Task<bool> TryClaimAsync(Guid requestId, CancellationToken ct)
     {
         var now = time.Now();
-        var leaseExpired = LeaseClaim.ExpiredBefore(now, _options.ClaimLease);
+        var leaseExpired = now - _options.ClaimLease;
         return await db.LessonRequests
             .Where(r => r.Id == requestId
                 && (r.Status == LessonRequestStatus.Queued

@@ -20,7 +20,7 @@ public sealed class LessonRequestRecovery(AppDbContext db, IJobQueue jobs, IOpti
         // A queued request may legitimately wait for its scheduled retry (the longest wait with RetryBackoff's full
         // jitter); only well past that is it stalled.
         var queuedCutoff = now - TimeSpan.FromSeconds(settings.RetryDelays.Max() * (1 + RetryBackoff.Jitter)) - settings.ClaimLease;
-        var generatingCutoff = LeaseClaim.ExpiredBefore(now, settings.ClaimLease);
+        var generatingCutoff = now - settings.ClaimLease;
         var stalled = await db.LessonRequests
             .Where(r => (r.Status == LessonRequestStatus.Queued && r.UpdatedAt < queuedCutoff)
                 || (r.Status == LessonRequestStatus.Generating && r.UpdatedAt < generatingCutoff))
