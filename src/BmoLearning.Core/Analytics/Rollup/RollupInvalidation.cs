@@ -47,6 +47,8 @@ public sealed class RollupInvalidation(TimeProvider time) : SaveChangesIntercept
             db.ChangeTracker.DetectChanges();
         }
 
+        var now = time.GetUtcNow();
+        var open = Day(now + Margin);
         var days = new HashSet<DateOnly>();
         var everyDay = false;
         var lessonIds = new HashSet<Guid>();
@@ -77,9 +79,12 @@ public sealed class RollupInvalidation(TimeProvider time) : SaveChangesIntercept
                     {
                         addedLessons.Add(lesson.Id);
                     }
-                    else
+                    else if (Day((DateTimeOffset)entry.Property(nameof(Lesson.CreatedAt)).OriginalValue!) < open)
                     {
-                        lessonIds.Add(lesson.Id); // a changed topic, path or cost moves its answers' and deliveries' counts
+                        // A changed topic, path or cost moves its answers' and deliveries' counts. A lesson created
+                        // on an open day has none on a closed day, so the common save (today's lesson sent or
+                        // answered) costs no query.
+                        lessonIds.Add(lesson.Id);
                     }
 
                     break;
@@ -99,8 +104,6 @@ public sealed class RollupInvalidation(TimeProvider time) : SaveChangesIntercept
             days.UnionWith(related.Select(Day));
         }
 
-        var now = time.GetUtcNow();
-        var open = Day(now + Margin);
         if (everyDay)
         {
             db.AnalyticsInvalidations.Add(new AnalyticsInvalidation { Day = null, CreatedAt = now });
