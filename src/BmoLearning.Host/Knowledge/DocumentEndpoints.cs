@@ -32,7 +32,7 @@ public static class DocumentEndpoints
         group.MapPost("/{id:guid}/reprocess", ReprocessAsync).WithName("ReprocessDocument");
         group.MapGet("/{id:guid}/download_url", DownloadUrlAsync).WithName("GetDocumentDownloadUrl");
         // Signed links work without an API key: the signature is the credential.
-        api.MapGet("/objects", DownloadAsync).AllowAnonymous().WithName("DownloadObject")
+        api.MapGet("/objects", DownloadAsync).AllowAnonymous().WithName("DownloadObject").WithTags("Documents")
             .WithSummary("A stored document by a signed, expiring URL (from download_url); takes no API key.");
         return api;
     }

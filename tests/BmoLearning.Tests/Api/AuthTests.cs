@@ -88,6 +88,8 @@ public sealed class AuthTests : IDisposable
         Assert.Contains("POST /api/v1/webhooks/slack/interactions", anonymous);
         Assert.Contains("POST /api/v1/webhooks/twilio/sms", anonymous);
         Assert.Contains("GET /api/v1/objects", anonymous);
+        // Listed with the documents it serves, not under a tag named after the endpoint class.
+        Assert.Equal("Documents", (string?)document["paths"]!["/api/v1/objects"]!["get"]!["tags"]![0]);
         Assert.Contains("GET /api/v1/health", anonymous);
         Assert.DoesNotContain(anonymous, a => a.Contains("/learners", StringComparison.Ordinal) || a.Contains("/documents", StringComparison.Ordinal) || a.Contains("/keys", StringComparison.Ordinal));
         // And the anonymous routes really take no key.
