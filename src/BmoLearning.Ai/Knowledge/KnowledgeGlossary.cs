@@ -40,6 +40,20 @@ public sealed partial class KnowledgeGlossary
         "this", "that", "these", "those", "it", "one", "most", "many", "some", "each", "every", "other", "another", "same", "main",
         "usual", "practical", "common", "key", "first", "second", "last", "next", "best", "only", "real", "simple", "honest", "exact", "idea",
         "result", "answer", "point", "difference", "reason", "question", "problem", "aim", "goal", "rule", "way", "thing", "customer", "business",
+        // The document's own furniture and verdicts ("The table is an illustrative summary", "A good outcome is a customer
+        // who ..."): they name nothing of the domain, so as wrong options they would be obviously wrong.
+        "table", "figure", "chart", "diagram", "example", "illustration", "lesson", "section", "summary", "list", "following",
+        "good", "bad", "better", "worse", "typical", "important", "a", "an", "the",
+    };
+
+    /// <summary>
+    /// Words that make a "Label: ..." line a clause rather than a name ("Changes are constant: ...", "The lesson still
+    /// holds: ..."): a term is a noun phrase, so a verb or a sentence adverb in it means the line defines nothing.
+    /// </summary>
+    private static readonly HashSet<string> ClauseWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "can", "could", "will", "would",
+        "must", "should", "may", "might", "not", "still", "always", "never", "also", "holds", "hold", "matters", "applies", "works",
     };
 
     private KnowledgeGlossary(IReadOnlyList<GlossaryTerm> terms, IReadOnlyList<GlossaryValue> values, IReadOnlyList<GlossaryTerm>? parties = null)
@@ -143,7 +157,8 @@ public sealed partial class KnowledgeGlossary
 
         var term = match.Groups["term"].Value.Trim();
         var words = term.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length is 0 or > 4 || WeakFirstWords.Contains(words[0]) || words.Any(w => w.Any(char.IsAsciiDigit)) || term.Length < 3)
+        if (words.Length is 0 or > 4 || WeakFirstWords.Contains(words[0]) || words.Any(ClauseWords.Contains)
+            || words.Any(w => w.Any(char.IsAsciiDigit)) || term.Length < 3)
         {
             return null;
         }

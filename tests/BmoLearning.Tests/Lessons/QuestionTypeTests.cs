@@ -196,4 +196,22 @@ public sealed class QuestionTypeTests
         Assert.Equal(["cardholder", "guarantor", "issuer", "merchant"], glossary.Parties.Select(p => p.Term).ToArray());
         Assert.Empty(KnowledgeGlossary.Build(["Interest is charged daily on the balance."]).Parties);
     }
+
+    [Fact]
+    public void The_glossary_keeps_domain_terms_and_not_clauses_or_the_documents_own_furniture()
+    {
+        // Lines of the starter knowledge base that look like definitions and are not: as wrong options next to real
+        // terms they would be eliminated at a glance.
+        var glossary = KnowledgeGlossary.Build([
+            "An illustration: an account carries a $5,000 promotional balance at 0% and the customer pays $1,000.",
+            "Changes are constant: a promotion, a new project, a temporary need for a higher limit.",
+            "The table is an illustrative summary for one month.",
+            "The lesson still holds: a fixed payment well above the minimum shortens the debt dramatically.",
+            "A good outcome is a customer who understands roughly what the card will return each year.",
+            "A grace period is the time between the statement closing date and the payment due date.",
+            "Capacity: the ability to repay from the business's cash flow, judged from revenue and existing debt.",
+        ]);
+
+        Assert.Equal(["Capacity", "grace period"], glossary.Terms.Select(t => t.Term).ToArray());
+    }
 }
