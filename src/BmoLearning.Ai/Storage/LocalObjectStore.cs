@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using BmoLearning.Core.Knowledge;
+using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Ai.Storage;
 
@@ -12,6 +13,15 @@ namespace BmoLearning.Ai.Storage;
 public sealed class LocalObjectStore(string root, byte[] signingKey, TimeProvider time) : IObjectStore
 {
     public const string DownloadPath = "/api/v1/objects";
+
+    /// <summary>The store the host configures: Storage:LocalPath and Storage:SigningKey, which the host defaults into the data directory.</summary>
+    public LocalObjectStore(IOptions<StorageOptions> options, TimeProvider time)
+        : this(
+            options.Value.LocalPath ?? throw new InvalidOperationException("Storage:LocalPath is not set."),
+            Encoding.UTF8.GetBytes(options.Value.SigningKey ?? throw new InvalidOperationException("Storage:SigningKey is not set.")),
+            time)
+    {
+    }
 
     public string Name => "local";
 

@@ -3,12 +3,19 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using BmoLearning.Core.Knowledge;
+using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Ai.Storage;
 
 /// <summary>Objects in an S3 bucket under a prefix; downloads through presigned GET URLs.</summary>
 public sealed class S3ObjectStore(IAmazonS3 s3, S3StorageOptions options, TimeProvider time) : IObjectStore
 {
+    /// <summary>The store the host configures from Storage:S3.</summary>
+    public S3ObjectStore(IOptions<S3StorageOptions> options, TimeProvider time)
+        : this(CreateClient(options.Value), options.Value, time)
+    {
+    }
+
     public string Name => "s3";
 
     /// <summary>

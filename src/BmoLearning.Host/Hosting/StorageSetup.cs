@@ -1,4 +1,3 @@
-using System.Text;
 using BmoLearning.Ai.Storage;
 using BmoLearning.Core.Knowledge;
 using Microsoft.Extensions.Options;
@@ -7,31 +6,32 @@ namespace BmoLearning.Host.Hosting;
 
 public static class StorageSetup
 {
-    /// <summary>The object store chosen by Storage:Provider: local directory (default) or S3.</summary>
+    /// <summary>
+    /// Both object stores under their names, and IObjectStore as the one Storage:Provider names: local directory
+    /// (default) or S3. The local store's directory and signing key default into the data directory.
+    /// </summary>
     public static IServiceCollection AddBmoStorage(this IServiceCollection services)
     {
         services.AddOptions<S3StorageOptions>().BindConfiguration(S3StorageOptions.Section)
-            .Validate<IOptions<StorageOptions>>((s3, storage) => storage.Value.Provider != "s3" || !string.IsNullOrWhiteSpace(s3.Bucket),
+            .Validate<IOptions<StorageOptions>>((s3, storage) => storage.Value.Provider != ObjectStores.S3 || !string.IsNullOrWhiteSpace(s3.Bucket),
                 "Storage:S3:Bucket is required when Storage:Provider is s3.")
             .ValidateOnStart();
-        services.AddSingleton<IObjectStore>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var time = sp.GetRequiredService<TimeProvider>();
-            return options.Provider == "s3"
-                ? CreateS3(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value, time)
-                : CreateLocal(options, sp.GetRequiredService<IOptions<BmoOptions>>().Value, time);
-        });
+        services.AddOptions<StorageOptions>().PostConfigure<IOptions<BmoOptions>>(DefaultLocalStoreIntoDataDir);
+
+        services.AddKeyedSingleton<IObjectStore, LocalObjectStore>(ObjectStores.Local);
+        services.AddKeyedSingleton<IObjectStore, S3ObjectStore>(ObjectStores.S3);
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<IObjectStore>(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider));
         return services;
     }
 
-    private static LocalObjectStore CreateLocal(StorageOptions options, BmoOptions bmo, TimeProvider time)
+    private static void DefaultLocalStoreIntoDataDir(StorageOptions storage, IOptions<BmoOptions> bmo)
     {
-        var root = options.LocalPath ?? Path.Combine(bmo.DataDirFullPath, "documents");
-        var key = options.SigningKey ?? DataDirSecrets.GetOrCreate(bmo.DataDirFullPath, "storage-signing-key").Value;
-        return new LocalObjectStore(root, Encoding.UTF8.GetBytes(key), time);
-    }
+        if (storage.Provider != ObjectStores.Local)
+        {
+            return; // An S3 deployment keeps nothing of the store in the data directory.
+        }
 
-    private static S3ObjectStore CreateS3(S3StorageOptions options, TimeProvider time) =>
-        new(S3ObjectStore.CreateClient(options), options, time);
+        storage.LocalPath ??= Path.Combine(bmo.Value.DataDirFullPath, "documents");
+        storage.SigningKey ??= DataDirSecrets.GetOrCreate(bmo.Value.DataDirFullPath, "storage-signing-key").Value;
+    }
 }

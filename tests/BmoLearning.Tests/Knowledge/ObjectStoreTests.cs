@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text;
 using Amazon.S3;
@@ -83,5 +85,43 @@ public sealed class LocalObjectStoreTests
     {
         var store = new LocalObjectStore(TempDirectory.Create("objects"), "key"u8.ToArray(), _time);
         await Assert.ThrowsAsync<ArgumentException>(() => store.PutAsync("../../escape.txt", "x"u8.ToArray(), "text/plain", CancellationToken.None));
+    }
+}
+
+public sealed class ObjectStoreSelectionTests
+{
+    private static ServiceProvider Services(Dictionary<string, string?> settings, string dataDir)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new BmoLearning.Host.Hosting.BmoOptions { DataDir = dataDir }));
+        BmoLearning.Host.Hosting.StorageSetup.AddBmoStorage(services);
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task The_default_store_is_a_directory_in_the_data_dir_with_a_generated_signing_key()
+    {
+        var dataDir = TempDirectory.Create("store-default");
+        await using var provider = Services([], dataDir);
+
+        var store = provider.GetRequiredService<IObjectStore>();
+        await store.PutAsync("a/b.txt", "x"u8.ToArray(), "text/plain", CancellationToken.None);
+
+        Assert.IsType<LocalObjectStore>(store);
+        Assert.True(File.Exists(Path.Combine(dataDir, "documents", "a", "b.txt")));
+        Assert.True(File.Exists(Path.Combine(dataDir, "storage-signing-key")));
+    }
+
+    [Fact]
+    public async Task Storage_provider_s3_selects_the_s3_store_and_writes_nothing_to_the_data_dir()
+    {
+        var dataDir = TempDirectory.Create("store-s3");
+        await using var provider = Services(new() { ["Storage:Provider"] = "s3", ["Storage:S3:Bucket"] = "b", ["Storage:S3:Region"] = "ca-central-1" }, dataDir);
+
+        Assert.IsType<S3ObjectStore>(provider.GetRequiredService<IObjectStore>());
+        Assert.Empty(Directory.GetFileSystemEntries(dataDir));
     }
 }
