@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Lessons;
@@ -53,7 +54,7 @@ public static class LessonPageEndpoints
         return app;
     }
 
-    public static async Task<IResult> ShowAsync(string token, LessonLinks links, AppDbContext db, CancellationToken ct)
+    public static async Task<ContentHttpResult> ShowAsync(string token, LessonLinks links, AppDbContext db, CancellationToken ct)
     {
         var (lesson, link, problem) = await ResolveAsync(token, links, db, ct);
         if (problem is not null)
@@ -71,7 +72,7 @@ public static class LessonPageEndpoints
     /// Records the answer posted from the lesson or confirmation page. The token is checked before the body is
     /// read, the form is read under small limits, and a post another site started is refused.
     /// </summary>
-    public static async Task<IResult> AnswerFromFormAsync(
+    public static async Task<ContentHttpResult> AnswerFromFormAsync(
         string token, HttpRequest request, LessonLinks links, AppDbContext db, QuizService quiz, IOptions<DeliveryOptions> delivery, CancellationToken ct)
     {
         var (lesson, link, problem) = await ResolveAsync(token, links, db, ct);
@@ -111,7 +112,7 @@ public static class LessonPageEndpoints
     }
 
     /// <summary>The one-click link from an email or message: shows the chosen option with a button that posts it, and records nothing.</summary>
-    public static async Task<IResult> ConfirmFromLinkAsync(string token, int option, LessonLinks links, AppDbContext db, CancellationToken ct)
+    public static async Task<ContentHttpResult> ConfirmFromLinkAsync(string token, int option, LessonLinks links, AppDbContext db, CancellationToken ct)
     {
         var (lesson, link, problem) = await ResolveAsync(token, links, db, ct);
         if (problem is not null)
@@ -130,7 +131,7 @@ public static class LessonPageEndpoints
             : Html(LessonPage.Confirm(lesson, option, FormAction(token)));
     }
 
-    private static async Task<IResult> AnswerAsync(Lesson lesson, LinkToken link, string token, int option, AppDbContext db, QuizService quiz, CancellationToken ct)
+    private static async Task<ContentHttpResult> AnswerAsync(Lesson lesson, LinkToken link, string token, int option, AppDbContext db, QuizService quiz, CancellationToken ct)
     {
         if (option < 0 || option >= lesson.QuizOptions.Count)
         {
@@ -150,7 +151,7 @@ public static class LessonPageEndpoints
             : Html(LessonPage.Result(lesson, earlier.AnswerGiven, earlier.Correct, earlierAnswer: true), StatusCodes.Status409Conflict);
     }
 
-    private static async Task<(Lesson? Lesson, LinkToken? Link, IResult? Problem)> ResolveAsync(string token, LessonLinks links, AppDbContext db, CancellationToken ct)
+    private static async Task<(Lesson? Lesson, LinkToken? Link, ContentHttpResult? Problem)> ResolveAsync(string token, LessonLinks links, AppDbContext db, CancellationToken ct)
     {
         var (status, link) = links.Read(token);
         if (status == LinkStatus.Invalid)
@@ -171,6 +172,6 @@ public static class LessonPageEndpoints
 
     private static string FormAction(string token) => $"/l/{token}";
 
-    private static IResult Html(string html, int status = StatusCodes.Status200OK) =>
+    private static ContentHttpResult Html(string html, int status = StatusCodes.Status200OK) =>
         TypedResults.Content(html, "text/html; charset=utf-8", statusCode: status);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text;
 using BmoLearning.Core.Delivery;
 using BmoLearning.Delivery.Slack;
@@ -26,7 +27,7 @@ public static class WebhookEndpoints
         return app;
     }
 
-    public static async Task<IResult> SlackInteractionsAsync(
+    public static async Task<Results<Ok, ProblemHttpResult>> SlackInteractionsAsync(
         HttpRequest request, IOptions<SlackOptions> slack, IOptions<DeliveryOptions> delivery, TimeProvider time,
         ReplayGuard replays, SlackInteractionHandler handler, CancellationToken ct)
     {
@@ -71,7 +72,7 @@ public static class WebhookEndpoints
             : TypedResults.Ok();
     }
 
-    public static async Task<IResult> TwilioSmsAsync(
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> TwilioSmsAsync(
         HttpRequest request, IOptions<TwilioOptions> twilio, IOptions<DeliveryOptions> delivery,
         ReplayGuard replays, SmsReplyHandler handler, CancellationToken ct)
     {
@@ -130,7 +131,7 @@ public static class WebhookEndpoints
         return TypedResults.Content(twiml.ToString(), "application/xml; charset=utf-8");
     }
 
-    private static IResult TooLarge() =>
+    private static ProblemHttpResult TooLarge() =>
         TypedResults.Problem($"The body is larger than {MaxBodyBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", type: "https://httpstatuses.io/413");
 
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
@@ -156,12 +157,12 @@ public static class WebhookEndpoints
         return buffer.ToArray();
     }
 
-    private static IResult Rejected(string detail) =>
+    private static ProblemHttpResult Rejected(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Signature rejected", type: "https://httpstatuses.io/401");
 
-    private static IResult Replayed() =>
+    private static ProblemHttpResult Replayed() =>
         TypedResults.Problem("This request was already processed; a replay is refused.", statusCode: StatusCodes.Status409Conflict, title: "Replayed request", type: "https://httpstatuses.io/409");
 
-    private static IResult NotConfigured(string detail) =>
+    private static ProblemHttpResult NotConfigured(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not configured", type: "https://httpstatuses.io/503");
 }

@@ -3,6 +3,7 @@ using BmoLearning.Core.Common;
 using BmoLearning.Core.Governance.Versions;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BmoLearning.Host.Governance;
 
@@ -27,10 +28,10 @@ public static class StaleLessonEndpoints
         return api;
     }
 
-    public static async Task<IResult> ListAsync(StaleLessons stale, CancellationToken ct) =>
+    public static async Task<Ok<StaleLessonList>> ListAsync(StaleLessons stale, CancellationToken ct) =>
         TypedResults.Ok(new StaleLessonList([.. (await stale.ListAsync(ct)).Select(ToResponse)]));
 
-    public static async Task<IResult> RegenerateAsync(Guid id, StaleLessons stale, ClaimsPrincipal user, CancellationToken ct)
+    public static async Task<Results<Accepted<RegenerateResponse>, ProblemHttpResult>> RegenerateAsync(Guid id, StaleLessons stale, ClaimsPrincipal user, CancellationToken ct)
     {
         var result = await stale.RegenerateAsync(id, $"key:{user.FindFirstValue(Scopes.KeyIdClaimType)}", ct);
         if (result.Status != ServiceStatus.Ok)

@@ -37,7 +37,7 @@ public static class DocumentEndpoints
         return api;
     }
 
-    public static async Task<IResult> UploadAsync(
+    public static async Task<Results<Accepted<DocumentAccepted>, Ok<DocumentAccepted>, ProblemHttpResult>> UploadAsync(
         IFormFile? file,
         [FromForm] string? category,
         [FromForm] string? title,
@@ -100,7 +100,7 @@ public static class DocumentEndpoints
         };
     }
 
-    private static IResult Duplicate(HttpContext http, UploadResult result)
+    private static Ok<DocumentAccepted> Duplicate(HttpContext http, UploadResult result)
     {
         http.Response.Headers.Location = $"/api/v1/documents/{result.Document!.Id}";
         return TypedResults.Ok(new DocumentAccepted(result.Document.ToResponse(), null, true, result.Message));
@@ -212,7 +212,7 @@ public static class DocumentEndpoints
     }
 
     /// <summary>Serves a locally stored object to whoever holds a valid, unexpired signed link.</summary>
-    public static async Task<IResult> DownloadAsync(
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
         string? key, string? name, long? expires, string? signature, IObjectStore store, CancellationToken ct)
     {
         if (store is not LocalObjectStore local || key is null || name is null || expires is null || signature is null

@@ -18,6 +18,10 @@ public sealed class OpenApiDocumentTests : IDisposable
     [InlineData("/api/v1/analytics/dashboard", "get", "200", "DashboardReport")]
     [InlineData("/api/v1/courses/{id}/enrolments", "post", "207", "EnrolmentsResponse")]
     [InlineData("/api/v1/health", "get", "503", "ReadinessResponse")]
+    [InlineData("/api/v1/documents", "post", "202", "DocumentAccepted")]
+    [InlineData("/api/v1/documents", "post", "200", "DocumentAccepted")]
+    [InlineData("/api/v1/lessons/stale", "get", "200", "StaleLessonList")]
+    [InlineData("/api/v1/lessons/{id}/regenerate", "post", "202", "RegenerateResponse")]
     public async Task Each_route_states_its_success_response_and_schema(string path, string method, string status, string? schema)
     {
         var document = await (await _factory.CreateClient().GetAsync("/openapi/v1.json")).ReadObjectAsync();
