@@ -95,6 +95,44 @@ public sealed class AnalyticsApiTests(ConsoleApp app)
         Assert.All(missed, m => Assert.Equal(1, m.GetProperty("wrong").GetInt32()));
     }
 
+    [Fact]
+    public async Task Topics_and_the_dashboard_show_mastery_and_the_concepts_most_often_missed()
+    {
+        using var api = app.Api();
+        var topics = await api.GetFromJsonAsync<JsonElement>("/api/v1/analytics/topics");
+        var dashboard = await api.GetFromJsonAsync<JsonElement>("/api/v1/analytics/dashboard");
+
+        // Business cards: three learners taught its concept, learner 3 never answered (counts 0), so mastery is under
+        // the others' recall; the formula topic's one learner answered wrongly two days ago with a one-day stability.
+        var mastery = topics.GetProperty("mastery").EnumerateArray().ToDictionary(t => t.GetProperty("topic").GetString()!);
+        var cards = mastery["Business cards"];
+        Assert.Equal(3, cards.GetProperty("learners").GetInt32());
+        Assert.Equal(1, cards.GetProperty("concepts").GetInt32());
+        Assert.InRange(cards.GetProperty("mastery").GetDouble(), 0.5, 2.0 / 3);
+        Assert.InRange(mastery[ConsoleApp.FormulaTopic].GetProperty("mastery").GetDouble(), 0.85, 0.95);
+
+        var missed = topics.GetProperty("most_missed_concepts").EnumerateArray()
+            .Select(m => $"{m.GetProperty("topic").GetString()}|{m.GetProperty("concept").GetString()}|{m.GetProperty("answers").GetInt32()}|{m.GetProperty("wrong").GetInt32()}").ToList();
+        Assert.Equal([$"{ConsoleApp.FormulaTopic}|{ConsoleApp.FormulaTopic}|1|1", "Business cards|Business cards > Fees|3|1"], missed);
+
+        // The overview's gaps are the same numbers: lowest mastery first, the same missed concepts for the same period.
+        var gaps = dashboard.GetProperty("knowledge_gaps");
+        Assert.Equal("Business cards", gaps.GetProperty("lowest_mastery")[0].GetProperty("topic").GetString());
+        Assert.Equal(topics.GetProperty("most_missed_concepts").GetRawText(), gaps.GetProperty("most_missed_concepts").GetRawText());
+        Assert.Equal(topics.GetProperty("mastery").GetRawText(), dashboard.GetProperty("mastery_by_topic").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_team_filter_keeps_only_that_teams_concepts_and_mastery()
+    {
+        using var api = app.Api();
+        var topics = await api.GetFromJsonAsync<JsonElement>($"/api/v1/analytics/topics?team={ConsoleApp.ManagerTeam}");
+
+        var mastery = Assert.Single(topics.GetProperty("mastery").EnumerateArray());
+        Assert.Equal(1, mastery.GetProperty("learners").GetInt32());
+        Assert.Empty(topics.GetProperty("most_missed_concepts").EnumerateArray());
+    }
+
     [Theory]
     [InlineData("/api/v1/analytics/dashboard")]
     [InlineData("/api/v1/analytics/topics")]

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Claims;
+using BmoLearning.Core.Adaptive;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Delivery;
 using BmoLearning.Core.LearningPaths;
 using BmoLearning.Core.Learners;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Core.Quiz;
+using BmoLearning.Learning.Fsrs;
 using BmoLearning.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -217,6 +219,11 @@ public class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
             (2, cards[2], 4, DeliveryChannel.Sms, false, null, 0m),
             (0, formula, 2, DeliveryChannel.Web, true, false, 0.0005m),
         };
+        // One concept per course; every lesson teaches its course's concept, every answer reviews it (as ReviewRecorder would).
+        var concepts = new Dictionary<string, Concept>();
+        Concept ConceptOf(LearningPath path) => concepts.TryGetValue(path.TopicKey, out var c) ? c
+            : concepts[path.TopicKey] = new Concept { ContentHash = "concept-" + path.TopicKey, Label = path == formula ? FormulaTopic : "Business cards > Fees", CreatedAt = now.AddDays(-30) };
+        var memories = new Dictionary<(Guid, Guid), ConceptMemory>();
         foreach (var p in plan)
         {
             var at = now.AddDays(-p.DaysAgo);
@@ -235,15 +242,30 @@ public class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
                 Status = p.Delivered ? DeliveryStatus.Sent : DeliveryStatus.Failed, Error = p.Delivered ? null : "Twilio: unreachable number",
                 Attempts = 1, CreatedAt = at.AddMinutes(-1), UpdatedAt = at, SentAt = p.Delivered ? at : null,
             });
+            var concept = ConceptOf(p.Path);
+            db.LessonConcepts.Add(new LessonConcept { LessonId = lesson.Id, ConceptId = concept.Id });
             if (p.Correct is { } correct)
             {
-                db.QuizResponses.Add(new QuizResponse
+                var response = new QuizResponse
                 {
                     LearnerId = lesson.LearnerId, LessonId = lesson.Id, AnswerGiven = correct ? 0 : 1, Correct = correct,
                     Channel = p.Channel.ToString().ToLowerInvariant(), CreatedAt = at.AddHours(1),
-                });
+                };
+                db.QuizResponses.Add(response);
+                db.ReviewLogs.Add(new ReviewLog { LearnerId = lesson.LearnerId, ConceptId = concept.Id, QuizResponseId = response.Id, Rating = correct ? Rating.Good : Rating.Again, ReviewedAt = response.CreatedAt });
+                if (!memories.TryGetValue((lesson.LearnerId, concept.Id), out var memory) || memory.LastReview < response.CreatedAt)
+                {
+                    memories[(lesson.LearnerId, concept.Id)] = new ConceptMemory
+                    {
+                        LearnerId = lesson.LearnerId, ConceptId = concept.Id, Phase = ReviewPhase.Review, Stability = correct ? 8 : 1, Difficulty = 5,
+                        LastReview = response.CreatedAt, Due = response.CreatedAt.AddDays(correct ? 8 : 1), ScheduledDays = correct ? 8 : 1, Reps = 1,
+                    };
+                }
             }
         }
+
+        db.Concepts.AddRange(concepts.Values);
+        db.ConceptMemories.AddRange(memories.Values);
 
         await db.SaveChangesAsync();
     }

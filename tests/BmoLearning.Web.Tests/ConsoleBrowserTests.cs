@@ -99,9 +99,17 @@ public sealed class ConsoleBrowserTests(ConsoleApp app) : IAsyncLifetime
         var funnel = json.GetProperty("funnel").EnumerateArray()
             .Select(f => $"{f.GetProperty("channel").GetString()}|{f.GetProperty("sent").GetInt32()}|{f.GetProperty("delivered").GetInt32()}|{f.GetProperty("answered").GetInt32()}").ToList();
         Assert.Equal(funnel, await RowsAsync(page, "funnel", 4));
+        var mastery = json.GetProperty("mastery_by_topic").EnumerateArray()
+            .Select(t => $"{t.GetProperty("topic").GetString()}|{t.GetProperty("learners").GetInt32()}|{t.GetProperty("concepts").GetInt32()}|{t.GetProperty("mastery").GetDouble().ToString("P1", CultureInfo.InvariantCulture)}").ToList();
+        Assert.Equal(mastery, await RowsAsync(page, "mastery", 4));
+        var missed = json.GetProperty("knowledge_gaps").GetProperty("most_missed_concepts").EnumerateArray()
+            .Select(m => $"{m.GetProperty("concept").GetString()}|{m.GetProperty("topic").GetString()}|{m.GetProperty("answers").GetInt32()}|{m.GetProperty("wrong").GetInt32()}").ToList();
+        Assert.Equal(missed, await RowsAsync(page, "missed_concepts", 4));
         if (query == "")
         {
             Assert.NotEmpty(topics);
+            Assert.NotEmpty(mastery);
+            Assert.NotEmpty(missed);
         }
     }
 

@@ -117,7 +117,7 @@ public sealed class MasteryService(AppDbContext db, FsrsParameterStore parameter
     /// Predicted recall now, but never judged sooner than a day after the last answer: at the moment of an answer
     /// FSRS predicts certain recall whatever the answer was, which would move on a learner who just got it wrong.
     /// </summary>
-    private static double RecallNow(FsrsScheduler scheduler, MemoryState state, DateTimeOffset now) =>
+    public static double RecallNow(FsrsScheduler scheduler, MemoryState state, DateTimeOffset now) =>
         state.LastReview is { } last && now < last.AddDays(1) ? scheduler.Retrievability(state, last.AddDays(1)) : scheduler.Retrievability(state, now);
 
     private static CourseTopic? NextTopicAfter(List<CourseTopic> topics, CourseTopic current) =>

@@ -36,12 +36,34 @@ public sealed record DashboardReport(
     IReadOnlyList<TopicAccuracy> AccuracyByTopic,
     IReadOnlyList<ChannelFunnel> Funnel,
     IReadOnlyList<AiSpendDay> AiSpendByDay,
+    IReadOnlyList<TopicMasteryRow> MasteryByTopic,
+    KnowledgeGaps KnowledgeGaps,
     IReadOnlyList<string>? Teams = null);
 
 /// <summary>A question learners got wrong, with how often.</summary>
 public sealed record MissedQuestion(Guid LessonId, string Topic, string Question, int Answers, int Wrong);
 
-public sealed record TopicsReport(string From, string To, string? Course, IReadOnlyList<TopicAccuracy> Topics, IReadOnlyList<MissedQuestion> MostMissed, IReadOnlyList<string>? Teams = null);
+/// <summary>
+/// Mastery of a topic now: the learners' predicted recall of the topic's concepts they were taught, averaged over
+/// (learner, concept) pairs; a concept taught but never answered counts 0, as on a learner's own page.
+/// </summary>
+public sealed record TopicMasteryRow(string Topic, int Learners, int Concepts, double Mastery);
+
+/// <summary>A concept (a cited passage, named by its heading path) that learners answered wrongly, with how often, in one topic.</summary>
+public sealed record MissedConcept(Guid ConceptId, string Concept, string Topic, int Answers, int Wrong);
+
+/// <summary>Where learners are weakest: the lowest-mastery topics and the concepts most often missed in the period.</summary>
+public sealed record KnowledgeGaps(IReadOnlyList<TopicMasteryRow> LowestMastery, IReadOnlyList<MissedConcept> MostMissedConcepts);
+
+public sealed record TopicsReport(
+    string From,
+    string To,
+    string? Course,
+    IReadOnlyList<TopicAccuracy> Topics,
+    IReadOnlyList<MissedQuestion> MostMissed,
+    IReadOnlyList<TopicMasteryRow> Mastery,
+    IReadOnlyList<MissedConcept> MostMissedConcepts,
+    IReadOnlyList<string>? Teams = null);
 
 /// <summary>AI usage by day and model (null for lessons no model wrote: offline, fallback or cached).</summary>
 public sealed record AiUsageRow(string Date, string? Model, int Lessons, long InputTokens, long OutputTokens, decimal EstimatedCostUsd);

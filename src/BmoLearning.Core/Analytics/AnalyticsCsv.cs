@@ -13,7 +13,7 @@ public static class AnalyticsCsv
     public const string ContentType = CsvWriter.ContentType;
 
     /// <summary>Tables of the overview, each downloadable on its own.</summary>
-    public static readonly IReadOnlyList<string> DashboardTables = ["summary", "topics", "funnel", "ai_spend"];
+    public static readonly IReadOnlyList<string> DashboardTables = ["summary", "topics", "mastery", "missed_concepts", "funnel", "ai_spend"];
 
     public static string Cell(string? value) => CsvWriter.Cell(value);
 
@@ -24,6 +24,8 @@ public static class AnalyticsCsv
     {
         "summary" => Write(Summary(report).Select(r => (IReadOnlyList<string?>)[r.Metric, r.Value]).Prepend(["metric", "value"])),
         "topics" => Topics(report.AccuracyByTopic),
+        "mastery" => Mastery(report.MasteryByTopic),
+        "missed_concepts" => MissedConcepts(report.KnowledgeGaps.MostMissedConcepts),
         "funnel" => Write(report.Funnel.Select(f => (IReadOnlyList<string?>)[f.Channel, N(f.Sent), N(f.Delivered), N(f.Answered)]).Prepend(["channel", "sent", "delivered", "answered"])),
         "ai_spend" => Write(report.AiSpendByDay.Select(d => (IReadOnlyList<string?>)[d.Date, N(d.Lessons), N(d.InputTokens), N(d.OutputTokens), N(d.EstimatedCostUsd)])
             .Prepend(["date", "lessons", "input_tokens", "output_tokens", "estimated_cost_usd"])),
@@ -33,10 +35,18 @@ public static class AnalyticsCsv
     public static string Topics(IReadOnlyList<TopicAccuracy> topics) =>
         Write(topics.Select(t => (IReadOnlyList<string?>)[t.Topic, N(t.Answers), N(t.Correct), N(t.Accuracy)]).Prepend(["topic", "answers", "correct", "accuracy"]));
 
+    public static string Mastery(IReadOnlyList<TopicMasteryRow> mastery) =>
+        Write(mastery.Select(t => (IReadOnlyList<string?>)[t.Topic, N(t.Learners), N(t.Concepts), N(t.Mastery)]).Prepend(["topic", "learners", "concepts", "mastery"]));
+
+    public static string MissedConcepts(IReadOnlyList<MissedConcept> missed) =>
+        Write(missed.Select(m => (IReadOnlyList<string?>)[m.Topic, m.Concept, N(m.Answers), N(m.Wrong)]).Prepend(["topic", "concept", "answers", "wrong"]));
+
     public static string TopicsReport(TopicsReport report) =>
-        Write(report.Topics.Select(t => (IReadOnlyList<string?>)["topic", t.Topic, null, N(t.Answers), N(t.Correct), N(t.Accuracy)])
-            .Concat(report.MostMissed.Select(m => (IReadOnlyList<string?>)["missed_question", m.Topic, m.Question, N(m.Answers), N(m.Answers - m.Wrong), N(m.Answers == 0 ? null : Math.Round((double)(m.Answers - m.Wrong) / m.Answers, 4))]))
-            .Prepend(["kind", "topic", "question", "answers", "correct", "accuracy"]));
+        Write(report.Topics.Select(t => (IReadOnlyList<string?>)["topic", t.Topic, null, N(t.Answers), N(t.Correct), N(t.Accuracy), null])
+            .Concat(report.MostMissed.Select(m => (IReadOnlyList<string?>)["missed_question", m.Topic, m.Question, N(m.Answers), N(m.Answers - m.Wrong), N(m.Answers == 0 ? null : Math.Round((double)(m.Answers - m.Wrong) / m.Answers, 4)), null]))
+            .Concat(report.MostMissedConcepts.Select(m => (IReadOnlyList<string?>)["missed_concept", m.Topic, m.Concept, N(m.Answers), N(m.Answers - m.Wrong), N(m.Answers == 0 ? null : Math.Round((double)(m.Answers - m.Wrong) / m.Answers, 4)), null]))
+            .Concat(report.Mastery.Select(t => (IReadOnlyList<string?>)["mastery", t.Topic, null, null, null, null, N(t.Mastery)]))
+            .Prepend(["kind", "topic", "question", "answers", "correct", "accuracy", "mastery"]));
 
     public static IEnumerable<(string Metric, string Value)> Summary(DashboardReport r)
     {
@@ -66,6 +76,16 @@ public static class AnalyticsCsv
             yield return ["topics", t.Topic, "answers", N(t.Answers)];
             yield return ["topics", t.Topic, "correct", N(t.Correct)];
             yield return ["topics", t.Topic, "accuracy", N(t.Accuracy)];
+        }
+
+        foreach (var t in r.MasteryByTopic)
+        {
+            yield return ["mastery", t.Topic, "mastery", N(t.Mastery)];
+        }
+
+        foreach (var m in r.KnowledgeGaps.MostMissedConcepts)
+        {
+            yield return ["missed_concepts", $"{m.Topic}: {m.Concept}", "wrong", N(m.Wrong)];
         }
 
         foreach (var f in r.Funnel)

@@ -6,6 +6,7 @@ using BmoLearning.Core.LearningPaths;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Core.Quiz;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Core.Analytics;
 
@@ -13,7 +14,7 @@ namespace BmoLearning.Core.Analytics;
 /// The numbers of the L&amp;D overview, computed once here for both the analytics API and the console,
 /// so the two can never disagree.
 /// </summary>
-public sealed class AnalyticsService(AppDbContext db, Rollup.RollupBuilder rollups)
+public sealed partial class AnalyticsService(AppDbContext db, Rollup.RollupBuilder rollups, IOptions<Adaptive.AdaptiveOptions> adaptive, TimeProvider time)
 {
     public const int MaxDays = 366;
     public const int MostMissedCount = 10;
@@ -71,7 +72,10 @@ public sealed class AnalyticsService(AppDbContext db, Rollup.RollupBuilder rollu
         var spend = inWindow.Where(r => r.Kind == RollupKind.AiUsage).GroupBy(r => r.Day).OrderBy(g => g.Key)
             .Select(g => new AiSpendDay(Day(g.Key), g.Sum(r => r.Lessons), g.Sum(r => r.InputTokens), g.Sum(r => r.OutputTokens), g.Sum(r => r.CostUsd)))
             .ToList();
-        return new DashboardReport(Day(query.From), Day(query.To), query.Course, activeLearners, window, last7, last30, completion, topics, funnel, spend, query.Teams);
+        var mastery = await MasteryByTopicAsync(key, ct);
+        var missed = await MissedConceptsAsync(key, start, end, ct);
+        return new DashboardReport(Day(query.From), Day(query.To), query.Course, activeLearners, window, last7, last30, completion, topics, funnel, spend,
+            mastery, Gaps(mastery, missed), query.Teams);
     }
 
     public async Task<TopicsReport> TopicsAsync(AnalyticsQuery query, CancellationToken ct)
@@ -94,7 +98,8 @@ public sealed class AnalyticsService(AppDbContext db, Rollup.RollupBuilder rollu
         var mostMissed = missed.Where(m => lessons.ContainsKey(m.LessonId))
             .Select(m => new MissedQuestion(m.LessonId, lessons[m.LessonId].Topic, lessons[m.LessonId].QuizQuestion, answers[m.LessonId], m.Wrong))
             .ToList();
-        return new TopicsReport(Day(query.From), Day(query.To), query.Course, topics, mostMissed, query.Teams);
+        return new TopicsReport(Day(query.From), Day(query.To), query.Course, topics, mostMissed,
+            await MasteryByTopicAsync(key, ct), await MissedConceptsAsync(key, start, end, ct), query.Teams);
     }
 
     /// <summary>Token usage and estimated model cost of the lessons written in the window, by UTC day and model.</summary>

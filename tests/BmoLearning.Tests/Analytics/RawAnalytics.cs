@@ -37,7 +37,7 @@ internal sealed class RawAnalytics(AppDbContext db)
         var spend = usage.GroupBy(r => r.Date).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new AiSpendDay(g.Key, g.Sum(r => r.Lessons), g.Sum(r => r.InputTokens), g.Sum(r => r.OutputTokens), g.Sum(r => r.EstimatedCostUsd)))
             .ToList();
-        return new DashboardReport(Day(query.From), Day(query.To), query.Course, activeLearners, window, last7, last30, completion, topics, funnel, spend, query.Teams);
+        return new DashboardReport(Day(query.From), Day(query.To), query.Course, activeLearners, window, last7, last30, completion, topics, funnel, spend, [], new KnowledgeGaps([], []), query.Teams);
     }
 
     public async Task<TopicsReport> TopicsAsync(AnalyticsQuery query, CancellationToken ct)
@@ -58,7 +58,7 @@ internal sealed class RawAnalytics(AppDbContext db)
         var mostMissed = missed.Where(m => lessons.ContainsKey(m.LessonId))
             .Select(m => new MissedQuestion(m.LessonId, lessons[m.LessonId].Topic, lessons[m.LessonId].QuizQuestion, m.Answers, m.Wrong))
             .ToList();
-        return new TopicsReport(Day(query.From), Day(query.To), query.Course, topics, mostMissed, query.Teams);
+        return new TopicsReport(Day(query.From), Day(query.To), query.Course, topics, mostMissed, [], [], query.Teams);
     }
 
     public static string Day(DateOnly day) => day.ToString(DateFormat, CultureInfo.InvariantCulture);
