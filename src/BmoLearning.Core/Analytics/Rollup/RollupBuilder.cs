@@ -36,12 +36,18 @@ public sealed class RollupBuilder(AppDbContext db, TimeProvider time)
                 rows.AddRange(stored);
             }
 
+            var missing = new List<DateOnly>();
             for (var day = first; day <= lastClosed; day = day.AddDays(1))
             {
                 if (!current.ContainsKey(day))
                 {
-                    rows.AddRange(await BuildAsync(day, ct));
+                    missing.Add(day);
                 }
+            }
+
+            if (missing.Count > 0)
+            {
+                rows.AddRange(await BuildAsync(missing, ct));
             }
         }
 
@@ -83,33 +89,45 @@ public sealed class RollupBuilder(AppDbContext db, TimeProvider time)
     }
 
     /// <summary>
-    /// Builds a closed day: counts its invalidations first, then reads the raw rows, so a write committed after the count
-    /// leaves the build stale (a higher count) rather than wrong. Concurrent builds each write their own rows; the
-    /// marker names one of them, the others are deleted later.
+    /// Builds closed days, all in one write: for each day the invalidations are counted first, then its raw rows read,
+    /// so a write committed after the count leaves the build stale (a higher count) rather than wrong. One transaction
+    /// for all the days a first read needs, not one per day, so a reader waits for the database's write lock once.
+    /// Concurrent builds each write their own rows; the markers name one of them, the others are deleted later.
     /// </summary>
-    public async Task<List<AnalyticsRollup>> BuildAsync(DateOnly day, CancellationToken ct)
+    public async Task<List<AnalyticsRollup>> BuildAsync(IReadOnlyList<DateOnly> days, CancellationToken ct)
     {
-        var invalidations = await db.AnalyticsInvalidations.CountAsync(i => i.Day == null || i.Day == day, ct);
-        var rows = await ComputeAsync(day, ct);
-        var buildId = Guid.CreateVersion7();
         var now = time.GetUtcNow();
-        foreach (var row in rows)
+        var all = new List<AnalyticsRollup>();
+        var builds = new List<AnalyticsRollupDay>();
+        foreach (var day in days)
         {
-            row.BuildId = buildId;
-            row.BuiltAt = now;
+            var invalidations = await db.AnalyticsInvalidations.CountAsync(i => i.Day == null || i.Day == day, ct);
+            var rows = await ComputeAsync(day, ct);
+            var buildId = Guid.CreateVersion7();
+            foreach (var row in rows)
+            {
+                row.BuildId = buildId;
+                row.BuiltAt = now;
+            }
+
+            all.AddRange(rows);
+            builds.Add(new AnalyticsRollupDay { Day = day, BuildId = buildId, Invalidations = invalidations, BuiltAt = now });
         }
 
-        db.AnalyticsRollups.AddRange(rows);
-        var marker = await db.AnalyticsRollupDays.FirstOrDefaultAsync(d => d.Day == day, ct);
-        if (marker is null)
+        db.AnalyticsRollups.AddRange(all);
+        var markers = await db.AnalyticsRollupDays.Where(d => days.Contains(d.Day)).ToDictionaryAsync(d => d.Day, ct);
+        foreach (var build in builds)
         {
-            db.AnalyticsRollupDays.Add(new AnalyticsRollupDay { Day = day, BuildId = buildId, Invalidations = invalidations, BuiltAt = now });
-        }
-        else
-        {
-            marker.BuildId = buildId;
-            marker.Invalidations = invalidations;
-            marker.BuiltAt = now;
+            if (markers.TryGetValue(build.Day, out var marker))
+            {
+                marker.BuildId = build.BuildId;
+                marker.Invalidations = build.Invalidations;
+                marker.BuiltAt = now;
+            }
+            else
+            {
+                db.AnalyticsRollupDays.Add(build);
+            }
         }
 
         try
@@ -118,15 +136,15 @@ public sealed class RollupBuilder(AppDbContext db, TimeProvider time)
         }
         catch (DbUpdateException)
         {
-            // Another reader built the day at the same moment; its build stands, these rows are deleted later.
+            // Another reader built some of these days at the same moment; its builds stand, these rows are deleted later.
             db.ChangeTracker.Clear();
-            return rows;
+            return all;
         }
 
         db.ChangeTracker.Clear();
         var cutoff = now - SupersededRetention;
         await db.AnalyticsRollups.Where(r => r.BuiltAt < cutoff && !db.AnalyticsRollupDays.Any(d => d.Day == r.Day && d.BuildId == r.BuildId)).ExecuteDeleteAsync(ct);
-        return rows;
+        return all;
     }
 
     /// <summary>One UTC day's rows from the raw rows, grouped by team and course.</summary>
