@@ -105,8 +105,10 @@ public sealed partial class ReviewPageTests(ConsoleApp app) : IAsyncLifetime
         Assert.Equal("draft", await StatusAsync(draftId));
     }
 
-    [Fact]
-    public async Task A_rejection_without_a_reason_posted_past_the_browser_is_422_and_changes_nothing()
+    [Theory]
+    [InlineData("Reject", " ", 422, "reason is required")]
+    [InlineData("Regenerate", "", 409, "only a stale lesson is regenerated")]
+    public async Task A_refused_act_posted_past_the_browser_shows_the_reason_with_the_api_status_and_changes_nothing(string handler, string reason, int status, string message)
     {
         var draftId = await AddDraftAsync("Foreign transaction fees");
         var cookie = await app.SessionCookieAsync("admin");
@@ -115,16 +117,16 @@ public sealed partial class ReviewPageTests(ConsoleApp app) : IAsyncLifetime
         var form = await client.SendAsync(get);
         var token = TokenPattern().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value;
         var antiforgery = form.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("bmo_console_af=", StringComparison.Ordinal)).Split(';')[0];
-        using var post = new HttpRequestMessage(HttpMethod.Post, $"/admin/review?handler=Reject&id={draftId}")
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"/admin/review?handler={handler}&id={draftId}")
         {
             Headers = { { "Cookie", $"{cookie}; {antiforgery}" } },
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = " ", ["__RequestVerificationToken"] = token }),
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["reason"] = reason, ["__RequestVerificationToken"] = token }),
         };
 
         var response = await client.SendAsync(post);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Contains("reason is required", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("draft", await StatusAsync(draftId));
     }
 
