@@ -39,6 +39,11 @@ public sealed class LessonEdit(AppDbContext db, SafetyPipeline safety, AuditLog 
                 : $"must be at most {Core.Governance.Lifecycle.LessonReview.MaxReasonLength} characters.");
         }
 
+        if (edit == new LessonEditFields())
+        {
+            return ServiceResult<Lesson>.Invalid("lesson", "an edit needs at least one lesson field (content, key_points, scenario, quiz_question, quiz_options, correct_answer or explanation).");
+        }
+
         var lesson = await db.Lessons.SingleOrDefaultAsync(l => l.Id == lessonId, ct);
         if (lesson is null)
         {

@@ -87,7 +87,7 @@ public sealed class LessonEditTests : IDisposable
     }
 
     [Fact]
-    public async Task Edits_without_a_reason_with_another_action_of_stale_retired_or_unknown_lessons_or_by_non_admins_are_refused()
+    public async Task Edits_without_a_reason_or_fields_with_another_action_of_stale_retired_or_unknown_lessons_or_by_non_admins_are_refused()
     {
         var admin = _factory.CreateAdminClient();
         var lessonId = await NewLessonAsync(admin);
@@ -97,6 +97,9 @@ public sealed class LessonEditTests : IDisposable
         var noReason = await (await admin.PostAsJsonAsync($"/api/v1/lessons/{lessonId}/review", new { action = "edit", scenario = edit.scenario }))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(noReason["errors"]?["reason"]);
+        var empty = await (await admin.PostAsJsonAsync($"/api/v1/lessons/{lessonId}/review", new { action = "edit", reason = "Nothing." }))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(empty["errors"]?["lesson"]);
         var mixed = await (await admin.PostAsJsonAsync($"/api/v1/lessons/{lessonId}/review", new { action = "retire", reason = "x", scenario = edit.scenario }))
             .AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(mixed["errors"]?["action"]);
