@@ -14,7 +14,7 @@ namespace BmoLearning.Web.Pages.Admin.Review;
 /// call the services behind POST /api/v1/lessons/{id}/review and /regenerate, and each act is audited under the same
 /// name as the API's, with the console user as the actor.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLessons stale, AuditLog audit) : ConsolePage
+public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLessons stale, AuditLog audit, ILogger<IndexModel> logger) : ConsolePage
 {
     public const int PageSize = 100;
 
@@ -49,7 +49,7 @@ public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLesson
         var result = await stale.RegenerateAsync(id, Reviewer, ct);
         if (result.Status == ServiceStatus.Ok)
         {
-            await audit.AppendAsync(Reviewer, "RegenerateLesson", "lesson", id.ToString(), new { request = result.Value!.Id }, ct);
+            await AuditAsync("RegenerateLesson", id, new { request = result.Value!.Id });
             return RedirectToPage(new { done = "Regeneration queued; the stale lesson is retired." });
         }
 
@@ -57,6 +57,19 @@ public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLesson
     }
 
     private string Reviewer => $"console:{User.Identity?.Name}";
+
+    /// <summary>The act already happened: a failed audit write is logged loudly, as the API's middleware does, not a 500.</summary>
+    private async Task AuditAsync(string action, Guid lessonId, object data)
+    {
+        try
+        {
+            await audit.AppendAsync(Reviewer, action, "lesson", lessonId.ToString(), data, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Audit entry {Action} for lesson {LessonId} could not be written", action, lessonId);
+        }
+    }
 
     private async Task<IActionResult> ReviewAsync(Guid id, ReviewAction action, string? reason, CancellationToken ct)
     {
@@ -68,7 +81,7 @@ public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLesson
         var result = await review.ReviewAsync(id, action, reason, Reviewer, ct);
         if (result.Status == ServiceStatus.Ok)
         {
-            await audit.AppendAsync(Reviewer, "ReviewLesson", "lesson", id.ToString(), new { action = action.ToString().ToLowerInvariant() }, ct);
+            await AuditAsync("ReviewLesson", id, new { action = action.ToString().ToLowerInvariant() });
             return RedirectToPage(new { done = action == ReviewAction.Approve ? "Lesson approved." : "Lesson rejected." });
         }
 
