@@ -106,6 +106,7 @@ public static class AiServiceCollectionExtensions
         services.AddSingleton(sp => new GroundingChecker(
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(), sp.GetRequiredService<IOptions<LlmOptions>>().Value.Grounding));
         services.AddSingleton(CreateSafetyPipeline);
+        services.AddScoped<Governance.LessonEdit>();
         services.AddSingleton<KnowledgeGlossarySource>();
         services.AddSingleton<OfflineLessonGenerator>();
         services.AddSingleton<LlmLessonGenerator>();

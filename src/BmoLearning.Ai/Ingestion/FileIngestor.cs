@@ -40,4 +40,17 @@ public sealed class FileIngestor(IngestionPipeline pipeline)
         var contentType = ContentSniffer.Detect(bytes, file) ?? "application/octet-stream";
         return await pipeline.IngestAsync(new DocumentSource(sourceKey, Path.GetFileName(file), contentType, bytes, category), ct);
     }
+
+    /// <summary>One file as a new version of a document: the one it replaces, or the latest with that title.</summary>
+    public async Task<IngestionResult> IngestVersionAsync(string file, string sourceKey, DocumentCategory category, Guid? replaces, string? title, CancellationToken ct)
+    {
+        var bytes = await File.ReadAllBytesAsync(file, ct);
+        // Refused before any row exists, as the upload API does: a failed version would block the next --replaces.
+        if (ContentSniffer.Detect(bytes, file) is not { } contentType)
+        {
+            return new IngestionResult(Guid.Empty, Path.GetFileName(file), IngestionOutcome.Failed, 0, 0, IngestionPipeline.UnsupportedMessage);
+        }
+
+        return await pipeline.IngestVersionAsync(new DocumentSource(sourceKey, Path.GetFileName(file), contentType, bytes, category), replaces, title, ct);
+    }
 }

@@ -71,6 +71,75 @@ public sealed class IngestionPipeline(
         return await ProcessAsync(document, source.Content, ct);
     }
 
+    /// <summary>
+    /// A file from disk as a new version, versioned as the upload API does (`bmo ingest --replaces ID` or `--title T`):
+    /// the replaced document (which must be the latest version) or the latest of that title is kept for the record,
+    /// and the new one, version N+1, withdraws it once processed. Identical bytes to the latest version change nothing.
+    /// </summary>
+    public async Task<IngestionResult> IngestVersionAsync(DocumentSource source, Guid? replaces, string? title, CancellationToken ct)
+    {
+        var hash = ContentHash.Of(source.Content.Span);
+        title = string.IsNullOrWhiteSpace(title) ? null : title.Trim();
+        KnowledgeDocument? previous = null;
+        if (replaces is Guid replacedId)
+        {
+            previous = await db.KnowledgeDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == replacedId, ct);
+            if (previous is null)
+            {
+                return new IngestionResult(Guid.Empty, source.FileName, IngestionOutcome.Failed, 0, 0, $"Document {replacedId} does not exist.");
+            }
+
+            if (await Knowledge.DocumentService.LaterVersionAsync(db, replacedId, ct) is { } later)
+            {
+                return new IngestionResult(Guid.Empty, source.FileName, IngestionOutcome.Failed, 0, 0,
+                    $"Document {replacedId} was already replaced by version {later.Version} ({later.Id}); replace that one.");
+            }
+        }
+        else if (title is not null)
+        {
+            previous = await Knowledge.DocumentService.LatestOfTitleAsync(db, title, ct);
+        }
+
+        if (previous is { Status: DocumentStatus.Processed } && previous.ContentHash == hash)
+        {
+            return new IngestionResult(previous.Id, previous.Title, IngestionOutcome.Unchanged, previous.ChunkCount, 0, null);
+        }
+
+        // One document per version and content: a retry after a failure reprocesses the same row.
+        var sourceKey = $"{source.SourceKey}@{hash}";
+        var document = await db.KnowledgeDocuments.SingleOrDefaultAsync(d => d.SourceKey == sourceKey, ct);
+        if (document is { Status: DocumentStatus.Processed })
+        {
+            return new IngestionResult(document.Id, document.Title, IngestionOutcome.Unchanged, document.ChunkCount, 0, null);
+        }
+
+        var now = time.Now();
+        if (document is null)
+        {
+            document = new KnowledgeDocument
+            {
+                Title = title ?? Path.GetFileNameWithoutExtension(source.FileName),
+                Version = previous is null ? 1 : previous.Version + 1,
+                PreviousVersionId = previous?.Id,
+                SourceKey = sourceKey,
+                ContentType = source.ContentType,
+                ContentHash = hash,
+                CreatedAt = now,
+            };
+            db.KnowledgeDocuments.Add(document);
+        }
+
+        document.FileName = source.FileName;
+        document.ContentType = source.ContentType;
+        document.Category = source.Category;
+        document.SizeBytes = source.Content.Length;
+        document.StorageKey = DocumentKeys.For(document.Id, source.ContentType);
+        document.UpdatedAt = now;
+        await store.PutAsync(document.StorageKey, source.Content, source.ContentType, ct);
+        await db.SaveChangesAsync(ct);
+        return await ProcessAsync(document, source.Content, ct);
+    }
+
     /// <summary>An uploaded document: its bytes are read back from the object store.</summary>
     public async Task<DocumentProcessingResult> ProcessAsync(Guid documentId, CancellationToken ct)
     {

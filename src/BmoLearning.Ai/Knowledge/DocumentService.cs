@@ -77,7 +77,7 @@ public sealed class DocumentService(
                 return new UploadResult(UploadOutcome.ReplacesUnknown, null, null, $"Document {replaces} does not exist.");
             }
 
-            if (await LaterVersionAsync(previous.Id, ct) is { } later)
+            if (await LaterVersionAsync(db, previous.Id, ct) is { } later)
             {
                 return new UploadResult(UploadOutcome.ReplacesOld, later, null, $"Document {replaces} was already replaced by version {later.Version} ({later.Id}); replace that one.");
             }
@@ -85,7 +85,7 @@ public sealed class DocumentService(
         else
         {
             // Only an explicit title versions by name: many unrelated files are called "document.pdf".
-            previous = string.IsNullOrWhiteSpace(upload.Title) ? null : await LatestOfTitleAsync(title, ct);
+            previous = string.IsNullOrWhiteSpace(upload.Title) ? null : await LatestOfTitleAsync(db, title, ct);
         }
 
         var now = time.Now();
@@ -133,14 +133,15 @@ public sealed class DocumentService(
         }
     }
 
-    private Task<KnowledgeDocument?> LaterVersionAsync(Guid id, CancellationToken ct) =>
+    /// <summary>The version that replaced this document, if any (shared with `bmo ingest --replaces`).</summary>
+    internal static Task<KnowledgeDocument?> LaterVersionAsync(AppDbContext db, Guid id, CancellationToken ct) =>
         db.KnowledgeDocuments.AsNoTracking().Where(d => d.PreviousVersionId == id).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
 
     /// <summary>
     /// The latest version of the document with this title, whatever its file type (a PDF followed by a DOCX is a new
     /// version too); null when there is none.
     /// </summary>
-    private async Task<KnowledgeDocument?> LatestOfTitleAsync(string title, CancellationToken ct)
+    internal static async Task<KnowledgeDocument?> LatestOfTitleAsync(AppDbContext db, string title, CancellationToken ct)
     {
         var matches = await db.KnowledgeDocuments.AsNoTracking()
             .Where(d => d.Status != DocumentStatus.Failed && d.Title == title)

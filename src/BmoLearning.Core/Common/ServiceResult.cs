@@ -24,4 +24,7 @@ public sealed record ServiceResult<T>
 
     public static ServiceResult<T> Invalid(string field, string error) =>
         new() { Status = ServiceStatus.Invalid, Message = error, Errors = new Dictionary<string, string[]> { [field] = [error] } };
+
+    public static ServiceResult<T> Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        new() { Status = ServiceStatus.Invalid, Message = string.Join("; ", errors.SelectMany(e => e.Value)), Errors = errors };
 }

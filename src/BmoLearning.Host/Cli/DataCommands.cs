@@ -19,6 +19,16 @@ public static class DataCommands
         DefaultValueFactory = _ => "general",
     }.AcceptDocumentCategory();
 
+    private static readonly Option<string?> ReplacesOption = new("--replaces")
+    {
+        Description = "The id of the document this file is a new version of (one file only); the old version is kept and lessons citing changed passages go stale.",
+    };
+
+    private static readonly Option<string?> TitleOption = new("--title")
+    {
+        Description = "The document's title (one file only); a file with the title of an existing document becomes its next version, as on the upload API.",
+    };
+
     public static Command CreateMigrate()
     {
         var command = new Command("migrate", "Apply database migrations for the configured database (idempotent; safe to run twice at once).")
@@ -63,7 +73,7 @@ public static class DataCommands
 
     public static Command CreateIngest()
     {
-        var command = new Command("ingest", "Add documents to the knowledge base.") { PathArgument, CategoryOption, BmoCommandLine.DataDirOption };
+        var command = new Command("ingest", "Add documents to the knowledge base.") { PathArgument, CategoryOption, ReplacesOption, TitleOption, BmoCommandLine.DataDirOption };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) =>
         {
@@ -76,10 +86,43 @@ public static class DataCommands
                 return Task.FromResult(2);
             }
 
+            var replacesText = parse.GetValue(ReplacesOption);
+            var title = parse.GetValue(TitleOption);
+            Guid? replaces = null;
+            if (replacesText is not null)
+            {
+                if (!Guid.TryParse(replacesText, out var parsed))
+                {
+                    Console.Error.WriteLine("--replaces must be the id of the document this file is a new version of.");
+                    return Task.FromResult(2);
+                }
+
+                replaces = parsed;
+            }
+
+            if ((replaces is not null || title is not null) && !File.Exists(path))
+            {
+                Console.Error.WriteLine("--replaces and --title apply to one file, not a folder.");
+                return Task.FromResult(2);
+            }
+
+            if (title is not null && string.IsNullOrWhiteSpace(title))
+            {
+                Console.Error.WriteLine("--title must not be empty.");
+                return Task.FromResult(2);
+            }
+
             return RunAsync(parse, async (services, token) =>
             {
                 await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(token);
                 var ingestor = services.GetRequiredService<FileIngestor>();
+                if (replaces is not null || title is not null)
+                {
+                    var file = Path.GetFullPath(path);
+                    var result = await ingestor.IngestVersionAsync(file, "file:" + file, category, replaces, title, token);
+                    return Summarize([(file, result)]);
+                }
+
                 var files = FileIngestor.FindFiles(path);
                 var results = await IngestWithProgressAsync(ingestor, files, category, token);
                 return Summarize(results);

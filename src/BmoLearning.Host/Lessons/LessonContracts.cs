@@ -27,7 +27,9 @@ public sealed record LessonResponse(
     IReadOnlyList<string> SafetyIssues,
     DateTimeOffset CreatedAt,
     DateTimeOffset? DeliveredAt,
-    string? DeliveryChannel);
+    string? DeliveryChannel,
+    // Lifecycle (issue 14): draft, approved, published, retired or stale.
+    string Status);
 
 /// <summary>Model and tokens behind a lesson; null for lessons written without a model.</summary>
 public sealed record LessonUsageResponse(string Model, int InputTokens, int OutputTokens, decimal? EstimatedCostUsd);
@@ -59,7 +61,7 @@ public static class LessonMapping
         lesson.Sources.Select(s => new SourceResponse(s.ChunkId, s.DocumentId, s.DocumentTitle, s.Section, s.PageStart, s.PageEnd)).ToList(),
         lesson.GeneratorName, lesson.GeneratorVersion, lesson.FallbackReason,
         lesson.Model is null ? null : new LessonUsageResponse(lesson.Model, lesson.InputTokens, lesson.OutputTokens, lesson.EstimatedCostUsd),
-        lesson.SafetyIssues, lesson.CreatedAt, lesson.DeliveredAt, lesson.DeliveryChannel);
+        lesson.SafetyIssues, lesson.CreatedAt, lesson.DeliveredAt, lesson.DeliveryChannel, lesson.Status.ToString().ToLowerInvariant());
 
     public static LessonRequestResponse ToResponse(this LessonRequest request, Lesson? lesson) => new(
         request.Id, request.LearnerId, request.LearningPathId, request.Topic, request.Difficulty.ToApi(),

@@ -44,6 +44,8 @@ locals {
       Telemetry__Emf              = var.otel_collector.enabled ? "false" : "true"
       OTEL_SERVICE_NAME           = var.project
       OTEL_RESOURCE_ATTRIBUTES    = "deployment.environment=${var.environment}"
+      # Model-written lessons wait for a reviewer (Approval:ModelWrittenOnly defaults to true; docs/governance.md).
+      Approval__Required = "true"
     },
     var.cache_enabled ? { REDIS_URL = module.cache.url } : {},
     var.app_environment,

@@ -7,6 +7,7 @@ public static class AuditActions
 {
     public const string LessonGenerated = "lesson.generated";
     public const string DocumentVersioned = "document.versioned";
+    public const string LessonEdited = "lesson.edited";
 
     /// <summary>How a lesson was made: generator, model, the sources it cites and the safety results. Never its text.</summary>
     public static object LessonDecision(Lesson lesson) => new

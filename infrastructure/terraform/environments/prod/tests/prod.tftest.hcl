@@ -83,6 +83,11 @@ run "app_configuration_and_secrets" {
   }
 
   assert {
+    condition     = local.app_environment["Approval__Required"] == "true" && !contains(keys(local.app_environment), "Approval__ModelWrittenOnly")
+    error_message = "Production holds model-written lessons for a reviewer (issue 14)."
+  }
+
+  assert {
     condition     = contains(keys(local.app_environment), "REDIS_URL") && contains(keys(local.app_environment), "Database__Host")
     error_message = "REDIS_URL and Database__Host are set."
   }

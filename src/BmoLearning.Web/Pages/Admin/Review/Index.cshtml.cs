@@ -1,0 +1,113 @@
+using BmoLearning.Core.Common;
+using BmoLearning.Core.Data;
+using BmoLearning.Core.Governance.Audit;
+using BmoLearning.Core.Governance.Lifecycle;
+using BmoLearning.Core.Governance.Versions;
+using BmoLearning.Core.Lessons;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BmoLearning.Web.Pages.Admin.Review;
+
+/// <summary>
+/// The review queue (issue 14, admins): drafts awaiting approval and stale lessons, each with its sources. The buttons
+/// call the services behind POST /api/v1/lessons/{id}/review and /regenerate, and each act is audited under the same
+/// name as the API's, with the console user as the actor.
+/// </summary>
+public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLessons stale, AuditLog audit, ILogger<IndexModel> logger) : ConsolePage
+{
+    public const int PageSize = 100;
+
+    public IReadOnlyList<Lesson> Drafts { get; private set; } = [];
+
+    public IReadOnlyList<StaleLesson> Stale { get; private set; } = [];
+
+    /// <summary>What the last act did, or why it was refused (with the lesson it was about).</summary>
+    public string? Notice { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public Guid? ErrorLessonId { get; private set; }
+
+    public async Task OnGetAsync(string? done, CancellationToken ct)
+    {
+        Notice = done;
+        await LoadAsync(ct);
+    }
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) => ReviewAsync(id, ReviewAction.Approve, null, ct);
+
+    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct) => ReviewAsync(id, ReviewAction.Reject, reason, ct);
+
+    public async Task<IActionResult> OnPostRegenerateAsync(Guid id, CancellationToken ct)
+    {
+        if (RequireAdmin() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var result = await stale.RegenerateAsync(id, Reviewer, ct);
+        if (result.Status == ServiceStatus.Ok)
+        {
+            await AuditAsync("RegenerateLesson", id, new { request = result.Value!.Id });
+            return RedirectToPage(new { done = "Regeneration queued; the stale lesson is retired." });
+        }
+
+        return await RefusedAsync(id, result.Status, result.Message, ct);
+    }
+
+    private string Reviewer => $"console:{User.Identity?.Name}";
+
+    /// <summary>The act already happened: a failed audit write is logged loudly, as the API's middleware does, not a 500.</summary>
+    private async Task AuditAsync(string action, Guid lessonId, object data)
+    {
+        try
+        {
+            await audit.AppendAsync(Reviewer, action, "lesson", lessonId.ToString(), data, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Audit entry {Action} for lesson {LessonId} could not be written", action, lessonId);
+        }
+    }
+
+    private async Task<IActionResult> ReviewAsync(Guid id, ReviewAction action, string? reason, CancellationToken ct)
+    {
+        if (RequireAdmin() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        var result = await review.ReviewAsync(id, action, reason, Reviewer, ct);
+        if (result.Status == ServiceStatus.Ok)
+        {
+            await AuditAsync("ReviewLesson", id, new { action = action.ToString().ToLowerInvariant() });
+            return RedirectToPage(new { done = action == ReviewAction.Approve ? "Lesson approved." : "Lesson rejected." });
+        }
+
+        return await RefusedAsync(id, result.Status, result.Errors.Count > 0 ? string.Join(" ", result.Errors.Select(e => $"{e.Key} {string.Join(" ", e.Value)}")) : result.Message, ct);
+    }
+
+    /// <summary>The queue again with the reason, and the status the API would give (404, 409, 422).</summary>
+    private async Task<IActionResult> RefusedAsync(Guid id, ServiceStatus status, string? message, CancellationToken ct)
+    {
+        if (status == ServiceStatus.NotFound)
+        {
+            return NotFoundPage(message ?? "No such lesson.");
+        }
+
+        Error = message;
+        ErrorLessonId = id;
+        await LoadAsync(ct);
+        var page = Page();
+        HttpContext.Response.StatusCode = status == ServiceStatus.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        return page;
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Drafts = await db.Lessons.AsNoTracking().Where(l => l.Status == LessonStatus.Draft)
+            .OrderBy(l => l.CreatedAt).ThenBy(l => l.Id).Take(PageSize).ToListAsync(ct);
+        Stale = await stale.ListAsync(ct);
+    }
+}
