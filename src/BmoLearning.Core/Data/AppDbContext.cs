@@ -28,6 +28,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Adaptive.LessonConcept> LessonConcepts => Set<Adaptive.LessonConcept>();
     public DbSet<Adaptive.ReviewLog> ReviewLogs => Set<Adaptive.ReviewLog>();
     public DbSet<Adaptive.ConceptMemory> ConceptMemories => Set<Adaptive.ConceptMemory>();
+    public DbSet<Experiments.Experiment> Experiments => Set<Experiments.Experiment>();
+    public DbSet<Experiments.ExperimentExposure> ExperimentExposures => Set<Experiments.ExperimentExposure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -22,7 +22,8 @@ public sealed class DeliveryScheduler(
     Adaptive.MasteryService mastery,
     Adaptive.ReviewScheduler reviews,
     TimeProvider time,
-    ILogger<DeliveryScheduler> logger)
+    ILogger<DeliveryScheduler> logger,
+    SendTime.SendTimeService sendTime)
 {
     public const string RecurringJobId = "delivery-scheduler";
 
@@ -37,7 +38,8 @@ public sealed class DeliveryScheduler(
         {
             var learner = await db.Learners.AsNoTracking().SingleAsync(l => l.Id == learnerId, ct);
             var window = DeliveryWindow.For(learner, _options);
-            if (!window.IsOpen(now))
+            // Issue 15: the send-time policy (fixed window or learned slot) decides; quiet hours and budget always win.
+            if (!await sendTime.IsDueAsync(learner, window, now, ct))
             {
                 continue;
             }
