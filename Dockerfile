@@ -33,7 +33,8 @@ COPY --from=build /out/ ./
 COPY --from=build --chown=1654:1654 /empty/data /home/app/data
 ENV ASPNETCORE_URLS=http://+:8080 \
     Bmo__DataDir=/home/app/data \
-    Logging__Console__FormatterName=json
+    Logging__Console__FormatterName=bmo-json \
+    Telemetry__RequestLog=true
 USER 1654
 EXPOSE 8080
 VOLUME ["/home/app/data"]

@@ -23,9 +23,10 @@ step() { # name: prints a header and records the previous step's time
 }
 
 step "test servers and tools (npm into .tools/, Chromium)"
-# axe-core: the console's browser tests inject it into every page (tests/BmoLearning.Web.Tests).
-if [ ! -x .tools/node_modules/.bin/s3rver ] || [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
-  npm install --prefix .tools --no-audit --no-fund --loglevel=error s3rver@3.7.1 axe-core@4.14.1
+# axe-core: the console's browser tests inject it into every page (tests/BmoLearning.Web.Tests); oidc-provider is
+# the loopback OpenID Connect provider of the console's single sign-on tests (tests/BmoLearning.Web.Tests/Oidc).
+if [ ! -x .tools/node_modules/.bin/s3rver ] || [ ! -f .tools/node_modules/axe-core/axe.min.js ] || [ ! -f .tools/node_modules/oidc-provider/lib/index.js ]; then
+  npm install --prefix .tools --no-audit --no-fund --loglevel=error s3rver@3.7.1 axe-core@4.14.1 oidc-provider@9.13.3
 fi
 # The console's browser tests drive Debian's Chromium through Playwright (which never downloads a browser).
 if [ ! -x /usr/bin/chromium ]; then

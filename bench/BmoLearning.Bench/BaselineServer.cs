@@ -68,11 +68,26 @@ internal sealed class BaselineServer : IDisposable
         return new BaselineServer(process, client, copy);
     }
 
-    /// <summary>A fair comparison needs the same work: both services must answer the same JSON.</summary>
+    /// <summary>
+    /// A fair comparison needs the same work: both services must answer the same JSON for the fields the baseline
+    /// serves (issue 10's progress). Fields bmo added since (issue 12's mastery and memory) are extra work on bmo's
+    /// side, which is what the "within 2x of before" check measures; they are named, not compared.
+    /// </summary>
     public async Task CheckSameAnswerAsync(HttpClient bmo, string path)
     {
-        var expected = JsonNode.Parse(await bmo.GetStringAsync(path));
-        var actual = JsonNode.Parse(await Client.GetStringAsync(path));
+        var expected = JsonNode.Parse(await bmo.GetStringAsync(path))!.AsObject();
+        var actual = JsonNode.Parse(await Client.GetStringAsync(path))!.AsObject();
+        var extra = expected.Select(p => p.Key).Where(k => !actual.ContainsKey(k)).ToList();
+        foreach (var key in extra)
+        {
+            expected.Remove(key);
+        }
+
+        if (extra.Count > 0)
+        {
+            Console.WriteLine($"bmo's progress also returns {string.Join(", ", extra)} (not in the baseline: extra work on bmo's side)");
+        }
+
         if (!JsonNode.DeepEquals(expected, actual))
         {
             throw new InvalidOperationException($"The baseline answers differently from bmo:\n{actual}\nvs\n{expected}");

@@ -5,10 +5,11 @@ using BmoLearning.Bench;
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- api [--rate 200] [--seconds 20] [--connections 16]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- memory [--queries 50] [--minutes 2]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- embedding [--texts 128]
-//   dotnet run -c Release --project bench/BmoLearning.Bench -- quiz-quality [--corpus starter|safety]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- quiz-quality [--corpus starter|safety] [--list-misses]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- scale [--chunks 100000] [--embedded 10000]
-//   dotnet run -c Release --project bench/BmoLearning.Bench -- due-reviews [--learners 100000] [--concepts 50] [--postgres CONN]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- due-reviews [--learners 100000] [--concepts 50] [--postgres CONN] [--skip-sqlite]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- retention [--learners 1000] [--days 90] [--plot docs/images/retention.png] [--guess-percent 25]
+//   dotnet run -c Release --project bench/BmoLearning.Bench -- analytics [--learners 10000] [--days 90] [--samples 100] [--data-dir DIR] [--postgres CONN]
 //   dotnet run -c Release --project bench/BmoLearning.Bench -- [api-pg|pgvector|queue|production] --postgres CONN [--redis HOST:PORT]
 // The production suites need the servers of scripts/services.sh (`eval "$(scripts/services.sh start)"` sets
 // BMO_TEST_POSTGRES and BMO_TEST_REDIS, which stand in for --postgres and --redis).
@@ -33,12 +34,14 @@ if (suite == "scale")
 
 if (suite == "due-reviews")
 {
-    await DueReviewsBench.RunAsync(IntOption(args, "--learners", 100_000), IntOption(args, "--concepts", 50), Servers.FromArgs(args));
+    await DueReviewsBench.RunAsync(IntOption(args, "--learners", 100_000), IntOption(args, "--concepts", 50), Servers.FromArgs(args), args.Contains("--skip-sqlite"));
 }
 
 if (suite == "retention") { await RetentionBench.RunAsync(IntOption(args, "--learners", 1000), IntOption(args, "--days", 90), args.SkipWhile(a => a != "--plot").Skip(1).FirstOrDefault() ?? "docs/images/retention.png", IntOption(args, "--guess-percent", 25) / 100.0); }
 
 if (suite == "send-time") { await SendTimeBench.RunAsync(IntOption(args, "--learners", 5000), IntOption(args, "--days", 60), args.SkipWhile(a => a != "--plot").Skip(1).FirstOrDefault() ?? "docs/images/send-time-regret.png"); }
+
+if (suite == "analytics") { await AnalyticsBench.RunAsync(IntOption(args, "--learners", 10_000), IntOption(args, "--days", 90), IntOption(args, "--samples", 100), Servers.Option(args, "--data-dir"), Servers.FromArgs(args)); }
 
 if (suite is "pipeline" or "all")
 {
@@ -52,7 +55,7 @@ if (suite is "llm" or "all")
 
 if (suite == "quiz-quality")
 {
-    await QuizQualityBench.RunAsync(args.SkipWhile(a => a != "--corpus").Skip(1).FirstOrDefault() ?? "starter");
+    await QuizQualityBench.RunAsync(args.SkipWhile(a => a != "--corpus").Skip(1).FirstOrDefault() ?? "starter", listMisses: args.Contains("--list-misses"));
 }
 
 if (suite is "api" or "all")

@@ -35,7 +35,10 @@ internal static class QuizQualityBench
 
     /// <param name="corpus">"starter" (the embedded knowledge base) or "safety": the tests' second corpus about workplace
     /// safety, ingested the real way, so the figures show the generator is not tuned to credit cards.</param>
-    public static async Task RunAsync(string corpus = "starter")
+    /// <param name="listMisses">Only the offline generator as it is: list every lesson whose correct option misses the
+    /// embedding agreement or is the only option the lesson text contains word for word, then stop (no baseline, no LLM
+    /// section), to find what to fix without the whole run.</param>
+    public static async Task RunAsync(string corpus = "starter", bool listMisses = false)
     {
         var safety = corpus == "safety";
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -88,6 +91,12 @@ internal static class QuizQualityBench
 
         var embedder = host.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         var generator = host.Services.GetRequiredService<ILessonGenerator>();
+        if (listMisses)
+        {
+            await ListMissesAsync(await GenerateAllAsync(generator, contexts), embedder);
+            return;
+        }
+
         Console.WriteLine();
         Console.WriteLine($"## Quiz quality: {topics.Count} topics x 3 difficulties = {contexts.Count} lessons of the {(safety ? "second (workplace safety) corpus" : "starter knowledge base")}");
         var before = await GenerateAllAsync(new LegacyOfflineGenerator(), contexts);
@@ -186,7 +195,7 @@ internal static class QuizQualityBench
             var claim = QuizText.Claim(q.Quiz.Question, q.Quiz.Options[q.Quiz.CorrectIndex]);
             lexical += QuizQualityChecker.IsSupported(claim, cited.Select(c => c.Text).ToList()) ? 1 : 0;
             // Agreement with the chunk's sentences: a whole chunk's vector blurs the one statement that answers.
-            var vectors = await embedder.GenerateAsync([claim, .. cited.SelectMany(c => SentenceSplitter.Split(c.Text.ReplaceLineEndings(" ")))]);
+            var vectors = await embedder.GenerateAsync([claim, .. cited.SelectMany(c => SourceSentences(c.Text))]);
             semantic += vectors.Skip(1).Any(v => VectorMath.Dot(vectors[0].Vector.ToArray(), v.Vector.ToArray()) >= 0.6) ? 1 : 0;
             var sources = cited.Select(c => QuizText.Normalize(c.Text)).ToList();
             distractorSupported += q.Quiz.Options.Where((_, i) => i != q.Quiz.CorrectIndex)
@@ -217,6 +226,61 @@ internal static class QuizQualityBench
         }
 
         return new Measures(rows);
+    }
+
+    /// <summary>Lessons that miss the embedding agreement (with the best cosine) or whose answer alone appears in the lesson text.</summary>
+    /// <summary>
+    /// The chunk's statements: each line (a paragraph or a list item) split into sentences. Joining the lines first
+    /// ran a bulleted list into one "sentence", because a bullet does not start with a capital the splitter expects.
+    /// </summary>
+    private static IEnumerable<string> SourceSentences(string chunkText) =>
+        chunkText.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.TrimStart('-', '*', '\u2022', ' '))
+            .SelectMany(SentenceSplitter.Split);
+
+    private static async Task ListMissesAsync(List<Generated> results, IEmbeddingGenerator<string, Embedding<float>> embedder)
+    {
+        foreach (var r in results.Where(r => r.Draft is null))
+        {
+            Console.WriteLine($"NOT WRITTEN [{r.Context.Topic} / {r.Context.Difficulty.ToApi()}]: {r.Error}");
+        }
+
+        var (embeddingMisses, stringMatch, similar, written) = (0, 0.0, 0.0, 0);
+        foreach (var r in results.Where(r => r.Draft is not null))
+        {
+            var d = r.Draft!;
+            written++;
+            var quiz = new QuizItem(d.QuizQuestion, d.QuizOptions, d.CorrectAnswer);
+            var claim = QuizText.Claim(quiz.Question, quiz.Options[quiz.CorrectIndex]);
+            var cited = r.Context.Chunks.Where(c => d.SourceChunkIds.Contains(c.ChunkId)).ToList();
+            var vectors = await embedder.GenerateAsync([claim, .. cited.SelectMany(c => SourceSentences(c.Text))]);
+            var best = vectors.Skip(1).Select(v => VectorMath.Dot(vectors[0].Vector.ToArray(), v.Vector.ToArray())).DefaultIfEmpty(0).Max();
+            var found = GuessStrategies.Picks(GuessStrategy.AppearsInLessonText, quiz, LessonTextOf(d));
+            stringMatch += GuessStrategies.ExpectedAccuracy(found, quiz.CorrectIndex);
+            similar += GuessStrategies.ExpectedAccuracy(GuessStrategies.Picks(GuessStrategy.MostSimilarToOthers, quiz), quiz.CorrectIndex);
+            var misses = new List<string>();
+            if (best < 0.6)
+            {
+                embeddingMisses++;
+                misses.Add($"EMBEDDING cos {best:0.000}");
+            }
+
+            if (found is [var only] && only == quiz.CorrectIndex)
+            {
+                misses.Add("STRING-MATCH answer alone in the text");
+            }
+            else if (found.Count < quiz.Options.Count && found.Contains(quiz.CorrectIndex))
+            {
+                misses.Add($"string-match 1 of {found.Count}");
+            }
+
+            if (misses.Count > 0)
+            {
+                Console.WriteLine($"{string.Join("; ", misses)} [{r.Context.Topic} / {r.Context.Difficulty.ToApi()}] Q: {d.QuizQuestion} | options: {string.Join(" / ", d.QuizOptions)} | correct: {d.QuizOptions[d.CorrectAnswer]} | claim: {claim}");
+            }
+        }
+
+        Console.WriteLine($"SUMMARY: {written} of {results.Count} written; embedding misses {embeddingMisses}; string match {F(stringMatch / Math.Max(written, 1))}; most similar to the other three {F(similar / Math.Max(written, 1))}");
     }
 
     /// <summary>The LLM path against a fake model that writes known-bad quizzes every time: each must be caught, repaired once, then fall back.</summary>

@@ -46,12 +46,11 @@ public static class AiServiceCollectionExtensions
         services.AddScoped<Knowledge.DocumentService>();
         services.AddScoped<FileIngestor>();
         services.AddSingleton<VectorSnapshotCache>();
-        services.AddScoped<SqliteKnowledgeIndex>();
-        services.AddScoped<PostgresKnowledgeIndex>();
-        // One index per database: exact search in memory over SQLite, pgvector HNSW in PostgreSQL.
-        services.AddScoped<IKnowledgeIndex>(sp => sp.GetRequiredService<AppDbContext>().Database.UsesPostgres()
-            ? sp.GetRequiredService<PostgresKnowledgeIndex>()
-            : sp.GetRequiredService<SqliteKnowledgeIndex>());
+        // One index per database, registered by name: exact search in memory over SQLite, pgvector HNSW in PostgreSQL.
+        services.AddKeyedScoped<IKnowledgeIndex, SqliteKnowledgeIndex>(KnowledgeIndexes.Sqlite);
+        services.AddKeyedScoped<IKnowledgeIndex, PostgresKnowledgeIndex>(KnowledgeIndexes.Postgres);
+        services.AddScoped(sp => sp.GetRequiredKeyedService<IKnowledgeIndex>(
+            sp.GetRequiredService<AppDbContext>().Database.UsesPostgres() ? KnowledgeIndexes.Postgres : KnowledgeIndexes.Sqlite));
         services.AddLessonGeneration();
         return services;
     }
@@ -155,4 +154,11 @@ public static class AiServiceCollectionExtensions
         public static bool IsValid(object settings) =>
             System.ComponentModel.DataAnnotations.Validator.TryValidateObject(settings, new System.ComponentModel.DataAnnotations.ValidationContext(settings), null, validateAllProperties: true);
     }
+}
+
+/// <summary>The names the knowledge indexes are registered under, one per database provider.</summary>
+public static class KnowledgeIndexes
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
 }

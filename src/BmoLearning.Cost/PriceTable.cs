@@ -29,7 +29,7 @@ public static class PriceTable
     public const decimal AuroraStorageGbMonth = 0.10m;
     public const decimal AuroraIoPerMillion = 0.20m;
 
-    /// <summary>Aurora I/O-Optimized ("about", per aws-cost.md): no I/O charge.</summary>
+    /// <summary>Aurora I/O-Optimized ("about": AWS lists no single figure): no I/O charge.</summary>
     public const decimal AuroraIoOptimizedAcuHour = 0.156m;
     public const decimal AuroraIoOptimizedStorageGbMonth = 0.225m;
 

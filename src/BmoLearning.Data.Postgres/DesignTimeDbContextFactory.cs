@@ -1,6 +1,7 @@
 using BmoLearning.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace BmoLearning.Data.Postgres;
 
@@ -14,6 +15,7 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<App
                 .MigrationsAssembly(typeof(DesignTimeDbContextFactory).Assembly.GetName().Name)
                 .UseVector())
             .UseSnakeCaseNamingConvention()
+            .ReplaceService<IModelCustomizer, PostgresModel>()
             .Options;
         return new AppDbContext(options);
     }

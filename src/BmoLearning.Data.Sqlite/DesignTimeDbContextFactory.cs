@@ -1,6 +1,7 @@
 using BmoLearning.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace BmoLearning.Data.Sqlite;
 
@@ -12,6 +13,7 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<App
         var options = new DbContextOptionsBuilder<AppDbContext>()
             .UseSqlite("Data Source=design-time.db", sqlite => sqlite.MigrationsAssembly(typeof(DesignTimeDbContextFactory).Assembly.GetName().Name))
             .UseSnakeCaseNamingConvention()
+            .ReplaceService<IModelCustomizer, SqliteModel>()
             .Options;
         return new AppDbContext(options);
     }

@@ -16,6 +16,9 @@ public sealed class ConsoleOptions
     /// Console:Users:0:Name=Ana, :Key=..., :Role=manager, :Teams:0=Cards.
     /// </summary>
     public List<ConsoleUser> Users { get; set; } = [];
+
+    /// <summary>OpenID Connect single sign-on; off while Console:Oidc:Authority is empty.</summary>
+    public ConsoleOidcOptions Oidc { get; set; } = new();
 }
 
 /// <summary>A console user signing in with a key: their role and, for a manager, the teams whose learners they see.</summary>

@@ -16,9 +16,14 @@ public static class ConsoleSetup
 {
     public const string StylesheetPath = "/admin/console.css";
 
+    /// <summary>The jobs dashboard behind the console's own sign-in (admins only); /hangfire keeps taking the admin key.</summary>
+    public const string JobsDashboardPath = "/admin/jobs";
+
     /// <param name="adminKey">The current admin key (the host owns it): signing in with it gives the admin role.</param>
-    public static IServiceCollection AddBmoConsole(this IServiceCollection services, Func<IServiceProvider, string?> adminKey)
+    /// <param name="oidc">Console:Oidc as configured: single sign-on is registered only when it names an authority.</param>
+    public static IServiceCollection AddBmoConsole(this IServiceCollection services, Func<IServiceProvider, string?> adminKey, ConsoleOidcOptions? oidc = null)
     {
+        var singleSignOn = services.AddConsoleOidc(oidc ?? new ConsoleOidcOptions());
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.Users.All(ValidUser), "Console:Users: each user needs a Name, a Key of at least 24 characters, a Role of admin, manager or viewer, and a manager at least one team.")
             .ValidateOnStart();
@@ -34,7 +39,9 @@ public static class ConsoleSetup
             o.Cookie.Name = ConsoleAuth.CookieName;
             o.Cookie.Path = ConsoleAuth.CookiePath;
             o.Cookie.HttpOnly = true;
-            o.Cookie.SameSite = SameSiteMode.Strict;
+            // Strict keeps the session off every cross-site request; single sign-on needs Lax, or the first page after
+            // the provider's redirect would arrive without it (antiforgery still guards every form).
+            o.Cookie.SameSite = singleSignOn ? SameSiteMode.Lax : SameSiteMode.Strict;
             o.CookieManager = new LoopbackAwareCookieManager();
             o.SlidingExpiration = true;
             o.LoginPath = ConsoleAuth.SignInPath;
@@ -88,6 +95,7 @@ public static class ConsoleSetup
                 endpoint.Metadata.Add(new RequestSizeLimitAttribute(maxUpload));
             }
         });
+        app.MapConsoleOidc();
         var css = ReadStylesheet();
         app.MapGet(StylesheetPath, () => Results.Text(css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         return app;
@@ -101,9 +109,17 @@ public static class ConsoleSetup
         return reader.ReadToEnd();
     }
 
-    private const string ForbiddenPage =
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forbidden - BMO Learning</title></head>"
-        + "<body><main><h1>Forbidden</h1><p>Your role does not allow this. <a href=\"/admin\">Back to the overview</a>.</p></main></body></html>";
+    private static readonly string ForbiddenPage = MessagePage("Forbidden", "Your role does not allow this. <a href=\"/admin\">Back to the overview</a>.");
+
+    /// <summary>
+    /// A console-styled page for answers written outside Razor Pages (403, the single sign-on refusals): the
+    /// stylesheet and header of the console, a heading and one paragraph of trusted HTML.
+    /// </summary>
+    internal static string MessagePage(string title, string paragraphHtml) =>
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + $"<title>{title} - BMO Learning console</title><link rel=\"stylesheet\" href=\"{StylesheetPath}\"></head>"
+        + "<body><header class=\"top\"><p class=\"brand\"><a href=\"/admin\">BMO Learning <span>console</span></a></p></header>"
+        + $"<main id=\"main\"><h1>{title}</h1><p>{paragraphHtml}</p></main></body></html>";
 }
 
 /// <summary>The admin key as the host currently knows it.</summary>

@@ -29,7 +29,7 @@ public sealed class ConsoleCollection : ICollectionFixture<ConsoleApp>
 /// The real `bmo serve` (every role) on Kestrel on a loopback port, on a fresh embedded data directory (SQLite,
 /// local files, local jobs), with learners, lessons, deliveries and answers written in the last days.
 /// </summary>
-public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminKey = "console-test-admin-key-0123456789";
     public const string IntegrationKey = "console-test-integration-key-0123456789";
@@ -44,14 +44,19 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         DataDir = Path.Combine(Path.GetTempPath(), $"bmo-console-test-{Guid.NewGuid():N}");
         Directory.CreateDirectory(DataDir);
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        BaseUrl = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
+        BaseUrl = $"http://127.0.0.1:{FreePort()}";
         UseKestrel();
     }
 
     public string DataDir { get; }
+
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    protected static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public string BaseUrl { get; }
 
@@ -76,6 +81,7 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
 
+        await BeforeStartAsync();
         StartServer();
         using var client = Api(null);
         var deadline = DateTime.UtcNow.AddMinutes(3);
@@ -111,8 +117,19 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
         ? $"bmo_console_{Guid.NewGuid():N}"[..24]
         : null;
 
+    /// <summary>Settings a derived app adds (e.g. single sign-on).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
+
+    /// <summary>Runs before the server starts (e.g. a provider the app must reach).</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (PostgresDatabase is not null)
         {
             var server = Environment.GetEnvironmentVariable("BMO_TEST_POSTGRES")!;
@@ -134,15 +151,22 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Console:Users:0:Teams:0"] = ManagerTeam,
             ["Jobs:PollInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The real clock: without this, lessons asked for in the evening would wait for the end of quiet hours.
+            ["Delivery:QuietHoursStart"] = "00:00",
+            ["Delivery:QuietHoursEnd"] = "00:00",
         })
         {
             builder.UseSetting(key, value);
         }
     }
 
+    /// <summary>Runs after the server stopped.</summary>
+    protected virtual Task AfterStopAsync() => Task.CompletedTask;
+
     async Task IAsyncLifetime.DisposeAsync()
     {
         Dispose();
+        await AfterStopAsync();
         if (PostgresDatabase is not null)
         {
             await using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("BMO_TEST_POSTGRES"));

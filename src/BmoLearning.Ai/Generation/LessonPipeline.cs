@@ -65,13 +65,16 @@ public sealed class LessonPipeline(
 
     private async Task<LessonDraft> GenerateWithinAsync(LessonGenerationContext context, CancellationToken ct)
     {
-        var screened = Screen(context);
         if (preferred is null)
         {
-            return await ReviewOrRejectAsync(await offline.GenerateAsync(screened, ct), ct);
+            return await ReviewOrRejectAsync(await offline.GenerateAsync(Screen(context), ct), ct);
         }
 
-        var key = CacheKey(screened);
+        // The AI role runs this same pipeline on its side: screening and reviewing its draft again here would
+        // check every lesson twice. Only a fallback written here is screened and reviewed here.
+        var checkedElsewhere = preferred is IPipelineBackedGenerator;
+        var given = checkedElsewhere ? context : Screen(context);
+        var key = CacheKey(given);
         if (await ReadCacheAsync(key, ct) is { } hit)
         {
             return hit;
@@ -80,18 +83,18 @@ public sealed class LessonPipeline(
         LessonDraft draft;
         try
         {
-            draft = await preferred.GenerateAsync(screened, ct);
+            draft = await preferred.GenerateAsync(given, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var reason = ex is LlmGenerationException or NoRelevantKnowledgeException ? ex.Message : HttpResilience.Reason(ex);
-            return await FallbackAsync(screened, $"{preferredIdentity}: {reason}", ct);
+            return await FallbackAsync(checkedElsewhere ? Screen(context) : given, $"{preferredIdentity}: {reason}", ct);
         }
 
-        var (reviewed, problem) = await ReviewAsync(draft, ct);
+        var (reviewed, problem) = checkedElsewhere ? (draft, null) : await ReviewAsync(draft, ct);
         if (reviewed is null)
         {
-            return await FallbackAsync(screened, $"{preferredIdentity}: the lesson failed the safety review ({problem})", ct);
+            return await FallbackAsync(given, $"{preferredIdentity}: the lesson failed the safety review ({problem})", ct);
         }
 
         if (reviewed.FallbackReason is null)
@@ -159,7 +162,8 @@ public sealed class LessonPipeline(
 
     private async Task<LessonDraft> FallbackAsync(LessonGenerationContext context, string reason, CancellationToken ct)
     {
-        logger.LogWarning("Lesson falls back to the offline generator: {Reason}", reason);
+        logger.LogWarning(LogEvents.LessonFallback, "Lesson from {Generator} falls back to the offline generator ({Reason}): {Detail}",
+            PreferredIdentity, BmoTelemetry.ReasonClass(reason), reason);
         var draft = await offline.GenerateAsync(context, ct) with
         {
             GeneratorName = FallbackGeneratorName,

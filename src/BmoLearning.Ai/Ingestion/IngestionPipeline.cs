@@ -4,6 +4,7 @@ using BmoLearning.Ai.Ingestion.Extraction;
 using BmoLearning.Ai.Ingestion.Partitioning;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
+using BmoLearning.Core.Governance.Versions;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Safety;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,9 @@ public sealed class IngestionPipeline(
     IObjectStore store,
     TimeProvider time,
     IOptions<IngestionOptions> options,
-    ILogger<IngestionPipeline> logger) : IDocumentProcessor
+    ILogger<IngestionPipeline> logger,
+    SourceVersioning versions,
+    Retrieval.VectorSnapshotCache? snapshots = null) : IDocumentProcessor
 {
     /// <summary>A file from disk (CLI, starter content): upserted by its source key, stored, processed now.</summary>
     public async Task<IngestionResult> IngestAsync(DocumentSource source, CancellationToken ct)
@@ -199,6 +202,7 @@ public sealed class IngestionPipeline(
         CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
+        SupersedeResult? superseded = null;
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -244,9 +248,18 @@ public sealed class IngestionPipeline(
             document.ProcessedAt = now;
             document.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
+            // A new version of a document: the one it replaces is withdrawn and lessons citing changed passages go stale.
+            superseded = await versions.WithdrawPreviousAsync(document, ct);
             await transaction.CommitAsync(ct);
         });
         db.ChangeTracker.Clear();
+        // This process's next search must see the new chunks (and not the ones just withdrawn) at once, not up to a
+        // recheck interval later: a lesson regenerated right after a new version would cite the old one.
+        snapshots?.Invalidate();
+        if (superseded is not null)
+        {
+            await versions.RecordAsync(document, superseded);
+        }
     }
 
     /// <summary>The injection codes when the safety pipeline flags the chunk; null for a clean chunk.</summary>

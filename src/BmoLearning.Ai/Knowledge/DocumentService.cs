@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Ai.Knowledge;
 
-public sealed record DocumentUpload(byte[] Content, string? FileName, DocumentCategory Category, string? Title, Dictionary<string, string> Metadata);
+/// <param name="Replaces">The document this upload is a new version of; without it, the latest document of the same title (or file name) is.</param>
+public sealed record DocumentUpload(byte[] Content, string? FileName, DocumentCategory Category, string? Title, Dictionary<string, string> Metadata, Guid? Replaces = null);
 
 public enum UploadOutcome
 {
@@ -19,6 +20,10 @@ public enum UploadOutcome
     Empty,
     TooLarge,
     UnsupportedType,
+    /// <summary>The <c>replaces</c> id names no document.</summary>
+    ReplacesUnknown,
+    /// <summary>The <c>replaces</c> id names a version that a later one already replaced.</summary>
+    ReplacesOld,
 }
 
 public sealed record UploadResult(UploadOutcome Outcome, KnowledgeDocument? Document, string? JobId, string? Message);
@@ -62,10 +67,33 @@ public sealed class DocumentService(
             return new UploadResult(UploadOutcome.Duplicate, existing, null, "Identical bytes were uploaded before; this is that document.");
         }
 
+        var title = string.IsNullOrWhiteSpace(upload.Title) ? Path.GetFileNameWithoutExtension(fileName) : upload.Title.Trim();
+        KnowledgeDocument? previous;
+        if (upload.Replaces is Guid replaces)
+        {
+            previous = await db.KnowledgeDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == replaces, ct);
+            if (previous is null)
+            {
+                return new UploadResult(UploadOutcome.ReplacesUnknown, null, null, $"Document {replaces} does not exist.");
+            }
+
+            if (await LaterVersionAsync(previous.Id, ct) is { } later)
+            {
+                return new UploadResult(UploadOutcome.ReplacesOld, later, null, $"Document {replaces} was already replaced by version {later.Version} ({later.Id}); replace that one.");
+            }
+        }
+        else
+        {
+            // Only an explicit title versions by name: many unrelated files are called "document.pdf".
+            previous = string.IsNullOrWhiteSpace(upload.Title) ? null : await LatestOfTitleAsync(title, ct);
+        }
+
         var now = time.Now();
         var document = new KnowledgeDocument
         {
-            Title = string.IsNullOrWhiteSpace(upload.Title) ? Path.GetFileNameWithoutExtension(fileName) : upload.Title.Trim(),
+            Title = title,
+            Version = previous is null ? 1 : previous.Version + 1,
+            PreviousVersionId = previous?.Id,
             SourceKey = $"upload:{hash}",
             FileName = fileName,
             Category = upload.Category,
@@ -103,6 +131,22 @@ public sealed class DocumentService(
             await store.DeleteAsync(document.StorageKey, CancellationToken.None);
             throw;
         }
+    }
+
+    private Task<KnowledgeDocument?> LaterVersionAsync(Guid id, CancellationToken ct) =>
+        db.KnowledgeDocuments.AsNoTracking().Where(d => d.PreviousVersionId == id).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The latest version of the document with this title, whatever its file type (a PDF followed by a DOCX is a new
+    /// version too); null when there is none.
+    /// </summary>
+    private async Task<KnowledgeDocument?> LatestOfTitleAsync(string title, CancellationToken ct)
+    {
+        var matches = await db.KnowledgeDocuments.AsNoTracking()
+            .Where(d => d.Status != DocumentStatus.Failed && d.Title == title)
+            .ToListAsync(ct);
+        var replaced = matches.Where(d => d.PreviousVersionId != null).Select(d => d.PreviousVersionId!.Value).ToHashSet();
+        return matches.Where(d => !replaced.Contains(d.Id)).OrderByDescending(d => d.Version).ThenByDescending(d => d.CreatedAt).FirstOrDefault();
     }
 
     /// <summary>

@@ -82,7 +82,8 @@ public sealed class SqliteKnowledgeIndex(
         CancellationToken ct)
     {
         var rows = await db.KnowledgeChunks.AsNoTracking()
-            .Where(c => ids.Contains(c.Id))
+            // A chunk flagged (superseded, unsafe) since the snapshot was taken is never returned.
+            .Where(c => ids.Contains(c.Id) && c.SafetyFlag == null)
             .Join(db.KnowledgeDocuments, c => c.DocumentId, d => d.Id, (c, d) => new
             {
                 c.Id,

@@ -17,8 +17,17 @@ public sealed class VectorSnapshotCache(TimeProvider time)
     private VectorSnapshot _snapshot = VectorSnapshot.Empty;
     private DateTimeOffset _checkedAt = DateTimeOffset.MinValue;
 
-    /// <summary>Forces a fingerprint check on the next read (after this process changed chunks).</summary>
-    public void Invalidate() => _checkedAt = DateTimeOffset.MinValue;
+    private long _generation;
+
+    /// <summary>
+    /// Forces a fingerprint check on the next read (after this process changed chunks). A check already under way
+    /// may have read the old fingerprint, so it does not count as recent (the generation moved on).
+    /// </summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _checkedAt = DateTimeOffset.MinValue;
+    }
 
     public async Task<VectorSnapshot> GetAsync(DbConnection connection, CancellationToken ct)
     {
@@ -30,6 +39,7 @@ public sealed class VectorSnapshotCache(TimeProvider time)
         await _gate.WaitAsync(ct);
         try
         {
+            var generation = Interlocked.Read(ref _generation);
             if (time.GetUtcNow() - _checkedAt < RecheckInterval)
             {
                 return _snapshot;
@@ -41,7 +51,11 @@ public sealed class VectorSnapshotCache(TimeProvider time)
                 _snapshot = await LoadAsync(connection, fingerprint, ct);
             }
 
-            _checkedAt = time.GetUtcNow();
+            if (generation == Interlocked.Read(ref _generation))
+            {
+                _checkedAt = time.GetUtcNow();
+            }
+
             return _snapshot;
         }
         finally

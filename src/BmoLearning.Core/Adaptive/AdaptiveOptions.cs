@@ -20,5 +20,15 @@ public sealed class AdaptiveOptions
     [Range(0, 50)]
     public int ReviewsPerDay { get; set; } = 3;
 
+    /// <summary>Reviews needed before parameters are fitted (organisation-wide, or one learner's own); defaults until then.</summary>
+    [Range(1000, 10_000_000)]
+    public int OptimizerMinimumReviews { get; set; } = 1000;
+
+    /// <summary>When the parameter optimisation job runs (Hangfire cron, UTC); weekly by default.</summary>
+    public string OptimizerCron { get; set; } = "0 3 * * 0";
+
     public FsrsScheduler CreateScheduler() => new(new FsrsOptions { DesiredRetention = DesiredRetention });
+
+    /// <summary>A scheduler with fitted weights (see <see cref="FsrsParameterStore"/>).</summary>
+    public FsrsScheduler CreateScheduler(IReadOnlyList<double> weights) => new(new FsrsOptions { DesiredRetention = DesiredRetention, Weights = weights });
 }

@@ -13,6 +13,8 @@ public sealed class Concept
     /// <summary>Where the fact sits (the chunk's heading path), for people reading reviews.</summary>
     public required string Label { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When a new source version changed or removed its passage: no longer scheduled for review.</summary>
+    public DateTimeOffset? StaleAt { get; set; }
 }
 
 /// <summary>The concepts a lesson teaches (one per cited chunk).</summary>

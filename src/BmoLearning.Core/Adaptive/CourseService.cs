@@ -76,4 +76,25 @@ public sealed class CourseService(AppDbContext db, CourseCatalog catalog, Lesson
             await lessons.CreatePathAsync(learnerId, topic.Title, totalLessons: null, ct);
         }
     }
+
+    /// <summary>
+    /// Starts each learner on one topic (a learning path whose first lesson is queued), as
+    /// <c>POST /api/v1/learning_paths</c> does for one learner: "started", "already_learning" or "not_found".
+    /// </summary>
+    public async Task<IReadOnlyList<EnrolmentResult>> StartTopicForAsync(string topic, IReadOnlyList<Guid> learnerIds, CancellationToken ct)
+    {
+        var results = new List<EnrolmentResult>();
+        foreach (var learnerId in learnerIds.Distinct())
+        {
+            var started = await lessons.CreatePathAsync(learnerId, topic, totalLessons: null, ct);
+            results.Add(started.Status switch
+            {
+                ServiceStatus.Ok => new EnrolmentResult(learnerId, 201, "started", started.Value.Path.Id, null),
+                ServiceStatus.Conflict => new EnrolmentResult(learnerId, 200, "already_learning", null, null),
+                _ => new EnrolmentResult(learnerId, 404, "not_found", null, started.Message),
+            });
+        }
+
+        return results;
+    }
 }

@@ -4,7 +4,6 @@ using BmoLearning.Core.LearningPaths;
 using BmoLearning.Learning.Fsrs;
 using BmoLearning.Learning.Mastery;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Core.Adaptive;
 
@@ -22,22 +21,21 @@ public sealed record MemorySummary(IReadOnlyDictionary<Guid, double> MasteryByPa
 /// but never answered counts 0; see <see cref="RecallNow"/> for the first day after an answer), and the next-step rule of <see cref="MasteryRules"/> applied to a learner's
 /// current course topic (or, without a course, their most recent active path).
 /// </summary>
-public sealed class MasteryService(AppDbContext db, IOptions<AdaptiveOptions> options, CourseService courses, TimeProvider time)
+public sealed class MasteryService(AppDbContext db, FsrsParameterStore parameters, CourseService courses, TimeProvider time)
 {
-    private readonly FsrsScheduler _scheduler = options.Value.CreateScheduler();
-
     public async Task<MemorySummary> SummarizeAsync(Guid learnerId, CancellationToken ct)
     {
         var now = time.Now();
         var taught = await TaughtConceptsAsync(learnerId, ct);
         var memories = await db.ConceptMemories.AsNoTracking().Where(m => m.LearnerId == learnerId).ToListAsync(ct);
         var byConcept = memories.ToDictionary(m => m.ConceptId, m => m.ToState());
+        var scheduler = memories.Count == 0 ? null : await parameters.SchedulerForAsync(learnerId, ct);
         var mastery = taught.GroupBy(t => t.PathId).ToDictionary(
             g => g.Key,
-            g => Math.Round(g.Average(t => byConcept.GetValueOrDefault(t.ConceptId) is { } state ? RecallNow(state, now) : 0), 4));
+            g => Math.Round(g.Average(t => byConcept.GetValueOrDefault(t.ConceptId) is { } state ? RecallNow(scheduler!, state, now) : 0), 4));
         var due = memories.Count(m => m.Due <= now);
         var next = memories.Count == 0 ? (DateTimeOffset?)null : memories.Min(m => m.Due);
-        double? in30 = memories.Count == 0 ? null : Math.Round(byConcept.Values.Average(s => _scheduler.Retrievability(s, now.AddDays(30))), 4);
+        double? in30 = memories.Count == 0 ? null : Math.Round(byConcept.Values.Average(s => scheduler!.Retrievability(s, now.AddDays(30))), 4);
         return new MemorySummary(mastery, due, next, in30);
     }
 
@@ -119,8 +117,8 @@ public sealed class MasteryService(AppDbContext db, IOptions<AdaptiveOptions> op
     /// Predicted recall now, but never judged sooner than a day after the last answer: at the moment of an answer
     /// FSRS predicts certain recall whatever the answer was, which would move on a learner who just got it wrong.
     /// </summary>
-    private double RecallNow(MemoryState state, DateTimeOffset now) =>
-        state.LastReview is { } last && now < last.AddDays(1) ? _scheduler.Retrievability(state, last.AddDays(1)) : _scheduler.Retrievability(state, now);
+    private static double RecallNow(FsrsScheduler scheduler, MemoryState state, DateTimeOffset now) =>
+        state.LastReview is { } last && now < last.AddDays(1) ? scheduler.Retrievability(state, last.AddDays(1)) : scheduler.Retrievability(state, now);
 
     private static CourseTopic? NextTopicAfter(List<CourseTopic> topics, CourseTopic current) =>
         topics.FirstOrDefault(t => t.Position > current.Position);

@@ -4,7 +4,6 @@ using BmoLearning.Core.Quiz;
 using BmoLearning.Learning.Fsrs;
 using BmoLearning.Learning.Reviews;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Core.Adaptive;
 
@@ -13,10 +12,8 @@ namespace BmoLearning.Core.Adaptive;
 /// (the learner's own answer-time quartiles), the memory state moved on by the FSRS-6 scheduler. Tracked
 /// with the answer and saved with it, so the answer and its reviews are stored together or not at all.
 /// </summary>
-public sealed class ReviewRecorder(AppDbContext db, ConceptLinker concepts, IOptions<AdaptiveOptions> options)
+public sealed class ReviewRecorder(AppDbContext db, ConceptLinker concepts, FsrsParameterStore parameters)
 {
-    private readonly FsrsScheduler _scheduler = options.Value.CreateScheduler();
-
     public async Task<Rating> RecordAsync(QuizResponse response, Lesson lesson, CancellationToken ct)
     {
         var pace = AnswerTimeQuartiles.From(await db.QuizResponses.AsNoTracking()
@@ -27,6 +24,8 @@ public sealed class ReviewRecorder(AppDbContext db, ConceptLinker concepts, IOpt
         var rating = RatingRule.FromAnswer(response.Correct, taken, pace);
 
         var conceptIds = await concepts.EnsureLinkedAsync(lesson, ct);
+        // The learner's fitted parameters, or the organisation's, or the defaults.
+        var scheduler = await parameters.SchedulerForAsync(response.LearnerId, ct);
         var memories = await db.ConceptMemories
             .Where(m => m.LearnerId == response.LearnerId && conceptIds.Contains(m.ConceptId)).ToDictionaryAsync(m => m.ConceptId, ct);
         foreach (var conceptId in conceptIds)
@@ -35,7 +34,7 @@ public sealed class ReviewRecorder(AppDbContext db, ConceptLinker concepts, IOpt
             var previous = memory?.ToState();
             // Answers are recorded in arrival order; an answer stamped before the last review counts as at it.
             var at = previous?.LastReview is { } last && last > response.CreatedAt ? last : response.CreatedAt;
-            var next = _scheduler.Review(previous, rating, at).Next;
+            var next = scheduler.Review(previous, rating, at).Next;
             db.ReviewLogs.Add(new ReviewLog
             {
                 LearnerId = response.LearnerId,

@@ -22,13 +22,17 @@ public sealed class ReviewScheduler(AppDbContext db, IQuestionVariants variants,
     /// scheduler tick, so the tick looks only at learners who have something to review.
     /// </summary>
     public static async Task<IReadOnlyList<Guid>> LearnersWithDueReviewsAsync(AppDbContext db, DateTimeOffset now, CancellationToken ct) =>
-        await db.ConceptMemories.AsNoTracking().Where(m => m.Due <= now).Select(m => m.LearnerId).Distinct().ToListAsync(ct);
+        await db.ConceptMemories.AsNoTracking().Where(m => m.Due <= now)
+            .Where(m => db.Concepts.Any(c => c.Id == m.ConceptId && c.StaleAt == null))
+            .Select(m => m.LearnerId).Distinct().ToListAsync(ct);
 
     /// <summary>Queues today's reviews for a learner whose window is open; returns how many were queued.</summary>
     public async Task<int> QueueDueReviewsAsync(Guid learnerId, DeliveryWindow window, DateTimeOffset now, CancellationToken ct)
     {
         var dueConcepts = await db.ConceptMemories.AsNoTracking()
             .Where(m => m.LearnerId == learnerId && m.Due <= now)
+            // A stale concept (its passage changed in a new source version) is withdrawn from reviews.
+            .Where(m => db.Concepts.Any(c => c.Id == m.ConceptId && c.StaleAt == null))
             .OrderBy(m => m.Due).Take(DueScanLimit)
             .Select(m => new { m.ConceptId, m.Due }).ToListAsync(ct);
         if (dueConcepts.Count == 0)
@@ -52,6 +56,7 @@ public sealed class ReviewScheduler(AppDbContext db, IQuestionVariants variants,
         var teaching = await (from lc in db.LessonConcepts
                               join l in db.Lessons on lc.LessonId equals l.Id
                               where l.LearnerId == learnerId && l.ReviewOfLessonId == null && dueIds.Contains(lc.ConceptId)
+                                  && l.Status != LessonStatus.Stale
                               select new { lc.ConceptId, l.Id, l.CreatedAt }).ToListAsync(ct);
         var dueAt = dueConcepts.ToDictionary(c => c.ConceptId, c => c.Due);
         var originals = teaching.GroupBy(t => t.ConceptId)

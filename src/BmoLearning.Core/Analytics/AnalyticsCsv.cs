@@ -1,45 +1,23 @@
 using System.Globalization;
-using System.Text;
+using BmoLearning.Core.Common;
 
 namespace BmoLearning.Core.Analytics;
 
 /// <summary>
-/// CSV for every analytics export (RFC 4180 quoting). A cell that a spreadsheet would run as a formula
-/// (starting with =, +, -, @, tab or carriage return) is prefixed with an apostrophe, so an exported
-/// topic or question such as =HYPERLINK(...) is shown as text, never executed.
+/// CSV for every analytics export, written by <see cref="CsvWriter"/>: a cell that a spreadsheet would run as a
+/// formula (=, +, -, @, tab, carriage return first) is prefixed with an apostrophe, so an exported topic or
+/// question such as =HYPERLINK(...) is shown as text, never executed.
 /// </summary>
 public static class AnalyticsCsv
 {
-    public const string ContentType = "text/csv; charset=utf-8";
+    public const string ContentType = CsvWriter.ContentType;
 
     /// <summary>Tables of the overview, each downloadable on its own.</summary>
     public static readonly IReadOnlyList<string> DashboardTables = ["summary", "topics", "funnel", "ai_spend"];
 
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return string.Empty;
-        }
+    public static string Cell(string? value) => CsvWriter.Cell(value);
 
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-    }
-
-    public static string Write(IEnumerable<IReadOnlyList<string?>> rows)
-    {
-        var csv = new StringBuilder();
-        foreach (var row in rows)
-        {
-            csv.AppendJoin(',', row.Select(Cell)).Append("\r\n");
-        }
-
-        return csv.ToString();
-    }
+    public static string Write(IEnumerable<IReadOnlyList<string?>> rows) => CsvWriter.Write(rows);
 
     /// <summary>One table of the dashboard (see <see cref="DashboardTables"/>), or all of them in long form (section, item, metric, value) when table is null.</summary>
     public static string Dashboard(DashboardReport report, string? table = null) => table switch

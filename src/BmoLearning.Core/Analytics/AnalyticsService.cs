@@ -1,4 +1,5 @@
 using System.Globalization;
+using BmoLearning.Core.Analytics.Rollup;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Delivery;
 using BmoLearning.Core.LearningPaths;
@@ -12,7 +13,7 @@ namespace BmoLearning.Core.Analytics;
 /// The numbers of the L&amp;D overview, computed once here for both the analytics API and the console,
 /// so the two can never disagree.
 /// </summary>
-public sealed class AnalyticsService(AppDbContext db)
+public sealed class AnalyticsService(AppDbContext db, Rollup.RollupBuilder rollups)
 {
     public const int MaxDays = 366;
     public const int MostMissedCount = 10;
@@ -51,20 +52,24 @@ public sealed class AnalyticsService(AppDbContext db)
     {
         var key = CourseKey(query);
         var (start, end) = Window(query.From, query.To);
-        var activeLearners = await Responses(key).Where(r => r.CreatedAt >= start && r.CreatedAt < end)
-            .Select(r => r.LearnerId).Distinct().CountAsync(ct);
-        var window = await ActivityAsync(key, query.From, query.To, ct);
-        var last7 = await ActivityAsync(key, query.To.AddDays(-6), query.To, ct);
-        var last30 = await ActivityAsync(key, query.To.AddDays(-29), query.To, ct);
+        // Counts by day come from the daily rollup (whole closed days, today computed from the raw rows).
+        var earliest = query.To.AddDays(-29) < query.From ? query.To.AddDays(-29) : query.From;
+        var rows = Select(await rollups.RowsAsync(earliest, query.To, ct), key);
+        var activeLearners = await ActiveLearnersAsync(key, start, end, ct);
+        var window = Activity(rows, query.From, query.To);
+        var last7 = Activity(rows, query.To.AddDays(-6), query.To);
+        var last30 = Activity(rows, query.To.AddDays(-29), query.To);
         var paths = Paths(key).Where(p => p.CreatedAt < end);
         var total = await paths.CountAsync(ct);
         var completed = await paths.CountAsync(p => p.Status == PathStatus.Completed && p.CompletedAt < end, ct);
         var completion = new Completion(completed, total, total == 0 ? null : Math.Round((double)completed / total, 4));
-        var topics = await AccuracyByTopicAsync(key, start, end, ct);
-        var funnel = await FunnelAsync(key, start, end, ct);
-        var usage = await AiUsageRowsAsync(key, start, end, ct);
-        var spend = usage.GroupBy(r => r.Date).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new AiSpendDay(g.Key, g.Sum(r => r.Lessons), g.Sum(r => r.InputTokens), g.Sum(r => r.OutputTokens), g.Sum(r => r.EstimatedCostUsd)))
+        var inWindow = rows.Where(r => r.Day >= query.From && r.Day <= query.To).ToList();
+        var topics = AccuracyByTopic(inWindow);
+        var funnel = inWindow.Where(r => r.Kind == RollupKind.Funnel).GroupBy(r => r.Channel!.Value).OrderBy(g => g.Key)
+            .Select(g => new ChannelFunnel(g.Key.ToString().ToLowerInvariant(), g.Sum(r => r.Sent), g.Sum(r => r.Arrived), g.Sum(r => r.ArrivedAnswered)))
+            .ToList();
+        var spend = inWindow.Where(r => r.Kind == RollupKind.AiUsage).GroupBy(r => r.Day).OrderBy(g => g.Key)
+            .Select(g => new AiSpendDay(Day(g.Key), g.Sum(r => r.Lessons), g.Sum(r => r.InputTokens), g.Sum(r => r.OutputTokens), g.Sum(r => r.CostUsd)))
             .ToList();
         return new DashboardReport(Day(query.From), Day(query.To), query.Course, activeLearners, window, last7, last30, completion, topics, funnel, spend, query.Teams);
     }
@@ -73,19 +78,21 @@ public sealed class AnalyticsService(AppDbContext db)
     {
         var key = CourseKey(query);
         var (start, end) = Window(query.From, query.To);
-        var topics = await AccuracyByTopicAsync(key, start, end, ct);
-        var missed = await Responses(key).Where(r => r.CreatedAt >= start && r.CreatedAt < end)
+        var topics = AccuracyByTopic(Select(await rollups.RowsAsync(query.From, query.To, ct), key));
+        var missed = await Responses(key).Where(r => r.CreatedAt >= start && r.CreatedAt < end && !r.Correct)
             .GroupBy(r => r.LessonId)
-            .Select(g => new { LessonId = g.Key, Answers = g.Count(), Wrong = g.Count(r => !r.Correct) })
-            .Where(g => g.Wrong > 0)
+            .Select(g => new { LessonId = g.Key, Wrong = g.Count() })
             .OrderByDescending(g => g.Wrong).ThenBy(g => g.LessonId)
             .Take(MostMissedCount)
             .ToListAsync(ct);
         var ids = missed.Select(m => m.LessonId).ToList();
+        // Answers (right and wrong) only for the ten lessons shown.
+        var answers = await Responses(key).Where(r => r.CreatedAt >= start && r.CreatedAt < end && ids.Contains(r.LessonId))
+            .GroupBy(r => r.LessonId).Select(g => new { LessonId = g.Key, Answers = g.Count() }).ToDictionaryAsync(g => g.LessonId, g => g.Answers, ct);
         var lessons = await db.Lessons.AsNoTracking().Where(l => ids.Contains(l.Id))
             .Select(l => new { l.Id, l.Topic, l.QuizQuestion }).ToDictionaryAsync(l => l.Id, ct);
         var mostMissed = missed.Where(m => lessons.ContainsKey(m.LessonId))
-            .Select(m => new MissedQuestion(m.LessonId, lessons[m.LessonId].Topic, lessons[m.LessonId].QuizQuestion, m.Answers, m.Wrong))
+            .Select(m => new MissedQuestion(m.LessonId, lessons[m.LessonId].Topic, lessons[m.LessonId].QuizQuestion, answers[m.LessonId], m.Wrong))
             .ToList();
         return new TopicsReport(Day(query.From), Day(query.To), query.Course, topics, mostMissed, query.Teams);
     }
@@ -172,38 +179,36 @@ public sealed class AnalyticsService(AppDbContext db)
         return responses;
     }
 
-    private async Task<ActivityCounts> ActivityAsync(Filter key, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>The rollup rows of the filter's course and teams.</summary>
+    private static List<AnalyticsRollup> Select(List<AnalyticsRollup> rows, Filter f) =>
+        rows.Where(r => (f.Key is null || r.TopicKey == f.Key) && (f.Teams is null || (r.Team.Length > 0 && f.Teams.Contains(r.Team)))).ToList();
+
+    private static ActivityCounts Activity(List<AnalyticsRollup> rows, DateOnly from, DateOnly to)
     {
-        var (start, end) = Window(from, to);
-        var delivered = await Lessons(key).CountAsync(l => l.DeliveredAt >= start && l.DeliveredAt < end, ct);
-        var answered = await Responses(key).CountAsync(r => r.CreatedAt >= start && r.CreatedAt < end, ct);
-        return new ActivityCounts(delivered, answered);
+        var activity = rows.Where(r => r.Kind == RollupKind.Activity && r.Day >= from && r.Day <= to).ToList();
+        return new ActivityCounts(activity.Sum(r => r.Delivered), activity.Sum(r => r.Answered));
     }
 
-    private async Task<List<TopicAccuracy>> AccuracyByTopicAsync(Filter key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
-    {
-        var rows = await (from r in Responses(key)
-                          where r.CreatedAt >= start && r.CreatedAt < end
-                          join l in db.Lessons on r.LessonId equals l.Id
-                          group r by l.Topic into g
-                          select new { Topic = g.Key, Answers = g.Count(), Correct = g.Count(x => x.Correct) })
-            .ToListAsync(ct);
-        return rows.OrderBy(r => r.Topic, StringComparer.OrdinalIgnoreCase)
-            .Select(r => new TopicAccuracy(r.Topic, r.Answers, r.Correct, r.Answers == 0 ? null : Math.Round((double)r.Correct / r.Answers, 4)))
+    private static List<TopicAccuracy> AccuracyByTopic(IEnumerable<AnalyticsRollup> rows) =>
+        rows.Where(r => r.Kind == RollupKind.Activity).GroupBy(r => r.Topic)
+            .Select(g => (Topic: g.Key, Answers: g.Sum(r => r.Answered), Correct: g.Sum(r => r.Correct)))
+            .Where(t => t.Answers > 0)
+            .OrderBy(t => t.Topic, StringComparer.OrdinalIgnoreCase)
+            .Select(t => new TopicAccuracy(t.Topic, t.Answers, t.Correct, Math.Round((double)t.Correct / t.Answers, 4)))
             .ToList();
-    }
 
-    private async Task<List<ChannelFunnel>> FunnelAsync(Filter key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    /// <summary>Learners with an answer in the period: one indexed probe per learner (learner_id, created_at).</summary>
+    private async Task<int> ActiveLearnersAsync(Filter f, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
     {
-        var lessons = Lessons(key);
-        // The lesson itself (sequence 0), not its reminders; a lesson that fell back to a second channel counts on each it was tried on.
-        var rows = await db.LessonDeliveries.AsNoTracking()
-            .Where(d => d.Sequence == 0 && d.CreatedAt >= start && d.CreatedAt < end && lessons.Any(l => l.Id == d.LessonId))
-            .Select(d => new { d.Channel, Delivered = d.Status == DeliveryStatus.Sent, Answered = db.QuizResponses.Any(r => r.LessonId == d.LessonId) })
-            .ToListAsync(ct);
-        return rows.GroupBy(r => r.Channel).OrderBy(g => g.Key)
-            .Select(g => new ChannelFunnel(g.Key.ToString().ToLowerInvariant(), g.Count(), g.Count(r => r.Delivered), g.Count(r => r.Delivered && r.Answered)))
-            .ToList();
+        var responses = Responses(f with { Teams = null });
+        var learners = db.Learners.AsNoTracking();
+        if (f.Teams is { } teams)
+        {
+            var list = teams.ToList();
+            learners = learners.Where(l => l.Team != null && list.Contains(l.Team));
+        }
+
+        return await learners.CountAsync(l => responses.Any(r => r.LearnerId == l.Id && r.CreatedAt >= start && r.CreatedAt < end), ct);
     }
 
     private async Task<List<AiUsageRow>> AiUsageRowsAsync(Filter key, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)

@@ -5,7 +5,6 @@ using BmoLearning.Core.LearningPaths;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Core.Quiz;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace BmoLearning.Core.Data;
 
@@ -30,29 +29,22 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Adaptive.ConceptMemory> ConceptMemories => Set<Adaptive.ConceptMemory>();
     public DbSet<Experiments.Experiment> Experiments => Set<Experiments.Experiment>();
     public DbSet<Experiments.ExperimentExposure> ExperimentExposures => Set<Experiments.ExperimentExposure>();
+    public DbSet<Adaptive.FsrsParameterSet> FsrsParameterSets => Set<Adaptive.FsrsParameterSet>();
+    public DbSet<Governance.Keys.ApiKey> ApiKeys => Set<Governance.Keys.ApiKey>();
+    public DbSet<Analytics.Rollup.AnalyticsRollup> AnalyticsRollups => Set<Analytics.Rollup.AnalyticsRollup>();
+    public DbSet<Analytics.Rollup.AnalyticsRollupDay> AnalyticsRollupDays => Set<Analytics.Rollup.AnalyticsRollupDay>();
+    public DbSet<Analytics.Rollup.AnalyticsInvalidation> AnalyticsInvalidations => Set<Analytics.Rollup.AnalyticsInvalidation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Provider-specific columns and indexes are added after this by the provider project's model customizer
+        // (BmoLearning.Data.Sqlite.SqliteModel, BmoLearning.Data.Postgres.PostgresModel), chosen where the database is configured.
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
-        if (Database.UsesSqlite())
-        {
-            modelBuilder.Entity<KnowledgeChunk>().Property(c => c.Embedding)
-                .HasConversion(EmbeddingConversion.ToBytes, EmbeddingConversion.Comparer);
-        }
-        else if (Database.UsesPostgres())
-        {
-            PostgresModel.Configure(modelBuilder);
-        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name so the database reads well and reordering members is safe.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
-        if (Database.UsesSqlite())
-        {
-            // SQLite cannot order or compare DateTimeOffset; store it as a sortable integer.
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
-        }
     }
 }

@@ -38,6 +38,19 @@ public sealed class DeliveryJob(
             return;
         }
 
+        if (lesson.Status is LessonStatus.Draft or LessonStatus.Retired or LessonStatus.Stale)
+        {
+            // Issue 14: a draft waits for its reviewer (approval queues the delivery); a retired or stale lesson never goes out.
+            logger.LogInformation("Lesson {LessonId} is {Status}; not delivered", lessonId, lesson.Status);
+            return;
+        }
+
+        if (learner.ErasedAt is not null)
+        {
+            // Issue 14: an erased learner has no contact data left, and nothing is sent to the pseudonymous row.
+            return;
+        }
+
         if (sequence > 0 && await db.QuizResponses.AnyAsync(r => r.LessonId == lessonId, ct))
         {
             return;
@@ -175,6 +188,7 @@ public sealed class DeliveryJob(
                 if (record.Sequence == 0)
                 {
                     lesson.DeliveredAt = now;
+                    lesson.Status = LessonStatus.Published;
                     lesson.DeliveryChannel = record.Channel.ToString().ToLowerInvariant();
                 }
 
@@ -190,13 +204,14 @@ public sealed class DeliveryJob(
                 }
 
                 await FinishAsync(record, DeliveryStatus.Failed, result.Error, ct);
-                logger.LogWarning("Delivery {DeliveryId} by {Channel} failed for good: {Error}", record.Id, record.Channel, result.Error);
+                LogFailure(record, result, final: true);
                 return Step.TryNext;
 
             default:
                 if (record.Attempts >= _options.MaxAttempts)
                 {
                     await FinishAsync(record, DeliveryStatus.Failed, $"Gave up after {record.Attempts} attempts. Last error: {result.Error}", ct);
+                    LogFailure(record, result, final: true);
                     return Step.TryNext;
                 }
 
@@ -205,11 +220,18 @@ public sealed class DeliveryJob(
                     : RetryBackoff.Delay(_options.RetryDelays, record.Attempts);
                 record.NextAttemptAt = now + delay;
                 await FinishAsync(record, DeliveryStatus.Queued, result.Error, ct);
-                logger.LogWarning("Delivery {DeliveryId} by {Channel} attempt {Attempt} failed ({Outcome}); retrying in {Delay}",
-                    record.Id, record.Channel, record.Attempts, result.Outcome, delay);
+                LogFailure(record, result, final: false);
                 jobs.ScheduleDelivery(record.LessonId, record.Sequence, delay);
                 return Step.Done;
         }
+    }
+
+    /// <summary>The `delivery.failed` event the saved delivery-failures query counts (by channel and reason).</summary>
+    private void LogFailure(LessonDelivery record, SendResult result, bool final)
+    {
+        var reason = result.RecipientOptedOut ? "opted_out" : System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(result.Outcome.ToString());
+        logger.LogWarning(LogEvents.DeliveryFailed, "Delivery {DeliveryId} by {Channel} attempt {Attempt} failed ({Reason}; final: {Final}): {Error}",
+            record.Id, record.Channel.ToString().ToLowerInvariant(), record.Attempts, reason, final, result.Error);
     }
 
     private async Task<LessonDelivery> EnsureRecordAsync(Lesson lesson, DeliveryChannel channel, int sequence, DeliveryChannel? fallbackFrom, string? cannotReach, CancellationToken ct)
@@ -235,26 +257,16 @@ public sealed class DeliveryJob(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.LessonDeliveries.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return record;
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent job created it first: use theirs.
-            db.Entry(record).State = EntityState.Detached;
-            return await db.LessonDeliveries.SingleAsync(d => d.IdempotencyKey == key, ct);
-        }
+        // A concurrent job may create it first: then theirs is used.
+        return (await db.InsertOrGetAsync(record, d => d.IdempotencyKey == key, ct)).Row;
     }
 
     private async Task<bool> TryClaimAsync(Guid recordId, DateTimeOffset now, CancellationToken ct) =>
         await db.LessonDeliveries
             .Where(d => d.Id == recordId && d.Status == DeliveryStatus.Queued && (d.NextAttemptAt == null || d.NextAttemptAt <= now))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Sending)
+            .TryClaimAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Sending)
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1)
-                .SetProperty(d => d.UpdatedAt, now), ct) == 1;
+                .SetProperty(d => d.UpdatedAt, now), ct);
 
     private async Task FinishAsync(LessonDelivery record, DeliveryStatus status, string? error, CancellationToken ct)
     {

@@ -33,10 +33,17 @@ public sealed class DeliveryScheduler(
     {
         var now = time.Now();
         var learnerIds = await db.LearningPaths.Where(p => p.Status == PathStatus.Active).Select(p => p.LearnerId).Distinct().ToListAsync(ct);
+        // One range scan of the due-date index finds everyone with a review due, instead of a query per learner.
+        var dueLearners = (await Adaptive.ReviewScheduler.LearnersWithDueReviewsAsync(db, now, ct)).ToHashSet();
         var queued = 0;
         foreach (var learnerId in learnerIds)
         {
             var learner = await db.Learners.AsNoTracking().SingleAsync(l => l.Id == learnerId, ct);
+            if (learner.ErasedAt is not null)
+            {
+                continue;
+            }
+
             var window = DeliveryWindow.For(learner, _options);
             // Issue 15: the send-time policy (fixed window or learned slot) decides; quiet hours and budget always win.
             if (!await sendTime.IsDueAsync(learner, window, now, ct))
@@ -50,7 +57,11 @@ public sealed class DeliveryScheduler(
                 await mastery.AdvanceMasteredAsync(learnerId, ct);
             }
 
-            queued += await reviews.QueueDueReviewsAsync(learnerId, window, now, ct);
+            if (dueLearners.Contains(learnerId))
+            {
+                queued += await reviews.QueueDueReviewsAsync(learnerId, window, now, ct);
+            }
+
             var newToday = (await db.Lessons.AsNoTracking()
                     .Where(l => l.LearnerId == learnerId && l.ReviewOfLessonId == null && l.CreatedAt > now.AddDays(-2))
                     .Select(l => l.CreatedAt).ToListAsync(ct))
@@ -73,7 +84,7 @@ public sealed class DeliveryScheduler(
 
     private async Task<bool> ScheduleAsync(LearningPath path, DeliveryWindow window, DateTimeOffset now, bool newLessonBudgetUsed, CancellationToken ct)
     {
-        if (await db.LessonRequests.AnyAsync(r => r.LearningPathId == path.Id && (r.Status == LessonRequestStatus.Queued || r.Status == LessonRequestStatus.Generating), ct))
+        if (await db.LessonRequests.AnyAsync(r => r.LearningPathId == path.Id && (r.Status == LessonRequestStatus.Queued || r.Status == LessonRequestStatus.Generating || r.Status == LessonRequestStatus.AwaitingApproval), ct))
         {
             return false; // a lesson is on its way
         }

@@ -6,6 +6,9 @@ public sealed class KnowledgeChunk
     /// <summary>Size of every stored embedding (local MiniLM; OpenAI embeddings are requested at this size). The vector column is declared with it.</summary>
     public const int EmbeddingDimensions = 384;
 
+    /// <summary>The flag on a kept old version's chunks: every retrieval path already skips flagged chunks.</summary>
+    public const string SupersededFlag = "superseded";
+
     public long Id { get; set; }
     public Guid DocumentId { get; set; }
     /// <summary>Order of the chunk within its document, from 0.</summary>
@@ -17,6 +20,9 @@ public sealed class KnowledgeChunk
     public int? PageEnd { get; set; }
     public required string ContentHash { get; set; }
     public required float[] Embedding { get; set; }
-    /// <summary>Set when the safety pipeline judged the text a prompt injection; such a chunk is never retrieved.</summary>
+    /// <summary>
+    /// Set when the safety pipeline judged the text a prompt injection, or to <see cref="SupersededFlag"/> when a newer
+    /// version of its document replaced it; such a chunk is never retrieved.
+    /// </summary>
     public string? SafetyFlag { get; set; }
 }

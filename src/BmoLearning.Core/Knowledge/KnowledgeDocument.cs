@@ -31,6 +31,12 @@ public sealed class KnowledgeDocument
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ProcessingStartedAt { get; set; }
     public DateTimeOffset? ProcessedAt { get; set; }
+    /// <summary>Source version (issue 14): 1 for a new document, N+1 for an upload that replaces version N.</summary>
+    public int Version { get; set; } = 1;
+    /// <summary>The version this one replaces; kept for the record, its chunks withdrawn from retrieval.</summary>
+    public Guid? PreviousVersionId { get; set; }
+    /// <summary>Set on version N once version N+1 is processed: its chunks are no longer retrieved.</summary>
+    public DateTimeOffset? SupersededAt { get; set; }
 }
 
 public enum DocumentCategory

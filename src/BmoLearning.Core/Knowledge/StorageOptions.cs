@@ -25,25 +25,5 @@ public sealed class StorageOptions
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan DownloadUrlLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-    public S3StorageOptions S3 { get; set; } = new();
-}
-
-public sealed class S3StorageOptions
-{
-    public string? Bucket { get; set; }
-
-    /// <summary>Key prefix inside the bucket, e.g. "documents/".</summary>
-    public string Prefix { get; set; } = string.Empty;
-
-    public string? Region { get; set; }
-
-    /// <summary>An S3-compatible endpoint (tests use s3rver); empty for AWS.</summary>
-    public string? ServiceUrl { get; set; }
-
-    public bool ForcePathStyle { get; set; }
-
-    /// <summary>Only for S3-compatible servers without IAM; on AWS the task role's credentials are used.</summary>
-    public string? AccessKeyId { get; set; }
-
-    public string? SecretAccessKey { get; set; }
+    // The S3 bucket and credentials are the storage adapter's (BmoLearning.Ai.Storage.S3StorageOptions, section "Storage:S3").
 }

@@ -27,4 +27,9 @@ public sealed class Learner
     public DateTimeOffset? SmsOptedOutAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>
+    /// Set when the person's data was erased (issue 14): the row stays, pseudonymous, so analytics keep their totals;
+    /// the API treats the learner as gone and nothing is delivered to it.
+    /// </summary>
+    public DateTimeOffset? ErasedAt { get; set; }
 }

@@ -32,4 +32,28 @@ public sealed class Lesson
     public string? DeliveryChannel { get; set; }
     /// <summary>Set on a review question: the lesson whose concepts it re-tests with a new variant (issue 12).</summary>
     public Guid? ReviewOfLessonId { get; set; }
+
+    /// <summary>Lifecycle (issue 14): published unless the approval policy holds it as a draft for a reviewer.</summary>
+    public LessonStatus Status { get; set; } = LessonStatus.Published;
+    /// <summary>Who last approved, rejected or retired it ("key:&lt;key id&gt;"), when, and why.</summary>
+    public string? ReviewedBy { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
+    public string? ReviewReason { get; set; }
+    /// <summary>The approved lesson this one was copied from (the library), instead of generating a new one.</summary>
+    public Guid? LibraryLessonId { get; set; }
+    /// <summary>When a new source version changed or removed a passage it cites (status stale).</summary>
+    public DateTimeOffset? StaleAt { get; set; }
+}
+
+/// <summary>
+/// draft → approved → published (delivered) → retired; a rejected draft is retired with the reason. Any lesson whose
+/// cited passage changed in a new source version becomes stale: never delivered, retired when regenerated.
+/// </summary>
+public enum LessonStatus
+{
+    Draft,
+    Approved,
+    Published,
+    Retired,
+    Stale,
 }

@@ -25,7 +25,8 @@ public sealed class LessonGenerationJob(
     Adaptive.ConceptLinker concepts,
     ILogger<LessonGenerationJob> logger,
     Governance.Audit.AuditLog audit,
-    Experiments.ExperimentService experiments)
+    Experiments.ExperimentService experiments,
+    IOptions<ApprovalOptions> approval)
 {
     private readonly GenerationOptions _options = options.Value;
 
@@ -40,16 +41,28 @@ public sealed class LessonGenerationJob(
         var request = await db.LessonRequests.SingleAsync(r => r.Id == lessonRequestId, ct);
         try
         {
-            var lesson = await GenerateAsync(request, ct);
+            var lesson = await LessonLibrary.FindAsync(db, request, time.Now(), ct) ?? await GenerateAsync(request, ct);
+            // Issue 14: while the approval policy holds it, a new lesson is a draft and its learner waits for a reviewer.
+            var held = lesson.LibraryLessonId is null && approval.Value.Applies(lesson);
+            if (held)
+            {
+                lesson.Status = LessonStatus.Draft;
+            }
+
             db.Lessons.Add(lesson);
             await concepts.EnsureLinkedAsync(lesson, ct);
-            request.Status = LessonRequestStatus.Ready;
+            request.Status = held ? LessonRequestStatus.AwaitingApproval : LessonRequestStatus.Ready;
             request.LessonId = lesson.Id;
             request.Error = null;
-            request.CompletedAt = request.UpdatedAt = time.Now();
+            request.UpdatedAt = time.Now();
+            request.CompletedAt = held ? null : request.UpdatedAt;
             await db.SaveChangesAsync(ct);
-            logger.LogInformation("Lesson request {RequestId} is ready as lesson {LessonId}", request.Id, lesson.Id);
-            QueueDelivery(lesson.Id);
+            logger.LogInformation("Lesson request {RequestId} is {Status} as lesson {LessonId}", request.Id, request.Status, lesson.Id);
+            if (!held)
+            {
+                QueueDelivery(lesson.Id);
+            }
+
             await RecordDecisionAsync(lesson);
         }
         catch (DbUpdateConcurrencyException)
@@ -68,10 +81,12 @@ public sealed class LessonGenerationJob(
         catch (Exception ex) when (ex is NoRelevantKnowledgeException or LessonRejectedException)
         {
             // Retrying cannot help until the knowledge base changes: fail now, with the reason.
+            request = await ForgetAttemptAsync(lessonRequestId);
             await FailAsync(request, ex.Message, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            request = await ForgetAttemptAsync(lessonRequestId);
             var reason = $"{ex.GetType().Name}: {ex.Message}";
             if (request.Attempts >= _options.MaxAttempts)
             {
@@ -202,6 +217,17 @@ public sealed class LessonGenerationJob(
         }
     }
 
+    /// <summary>
+    /// Drops the failed attempt's unsaved work (a lesson, its links) and reloads the request: left tracked, a
+    /// change that failed to save would fail the retry bookkeeping too, and the request would stay generating
+    /// until its lease ran out.
+    /// </summary>
+    private async Task<LessonRequest> ForgetAttemptAsync(Guid lessonRequestId)
+    {
+        db.ChangeTracker.Clear();
+        return await db.LessonRequests.SingleAsync(r => r.Id == lessonRequestId, CancellationToken.None);
+    }
+
     private TimeSpan RetryDelay(int attempt) => RetryBackoff.Delay(_options.RetryDelays, attempt);
 
     /// <summary>Moves the request to generating unless it is finished or another worker's lease is live.</summary>
@@ -209,16 +235,15 @@ public sealed class LessonGenerationJob(
     {
         var now = time.Now();
         var leaseExpired = now - _options.ClaimLease;
-        var claimed = await db.LessonRequests
+        return await db.LessonRequests
             .Where(r => r.Id == requestId
                 && (r.Status == LessonRequestStatus.Queued
                     || (r.Status == LessonRequestStatus.Generating && r.UpdatedAt < leaseExpired)))
-            .ExecuteUpdateAsync(
+            .TryClaimAsync(
                 s => s.SetProperty(r => r.Status, LessonRequestStatus.Generating)
                     .SetProperty(r => r.Attempts, r => r.Attempts + 1)
                     .SetProperty(r => r.UpdatedAt, now),
                 ct);
-        return claimed == 1;
     }
 
     private async Task FailAsync(LessonRequest request, string reason, CancellationToken ct)

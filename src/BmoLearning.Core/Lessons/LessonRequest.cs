@@ -25,6 +25,8 @@ public enum LessonRequestStatus
     Generating,
     Ready,
     Failed,
+    /// <summary>The lesson is a draft waiting for a reviewer (approval policy on); it is not delivered until approved.</summary>
+    AwaitingApproval,
 }
 
 public enum LessonRequestOrigin

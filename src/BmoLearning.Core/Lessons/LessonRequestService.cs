@@ -1,3 +1,4 @@
+using BmoLearning.Core.Learners;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Jobs;
@@ -12,7 +13,7 @@ public sealed class LessonRequestService(AppDbContext db, IJobQueue jobs, TimePr
 {
     public async Task<ServiceResult<LessonRequest>> RequestLessonAsync(Guid learnerId, string topic, Difficulty difficulty, CancellationToken ct)
     {
-        if (!await db.Learners.AnyAsync(l => l.Id == learnerId, ct))
+        if (!await db.Learners.NotErased().AnyAsync(l => l.Id == learnerId, ct))
         {
             return ServiceResult<LessonRequest>.NotFound($"Learner {learnerId} does not exist.");
         }
@@ -29,7 +30,7 @@ public sealed class LessonRequestService(AppDbContext db, IJobQueue jobs, TimePr
     public async Task<ServiceResult<(LearningPath Path, LessonRequest FirstLesson)>> CreatePathAsync(
         Guid learnerId, string topic, int? totalLessons, CancellationToken ct)
     {
-        if (!await db.Learners.AnyAsync(l => l.Id == learnerId, ct))
+        if (!await db.Learners.NotErased().AnyAsync(l => l.Id == learnerId, ct))
         {
             return ServiceResult<(LearningPath, LessonRequest)>.NotFound($"Learner {learnerId} does not exist.");
         }

@@ -77,6 +77,7 @@ public static class BmoTelemetry
             _ when text.Contains("json", StringComparison.Ordinal) || text.Contains("failed checks", StringComparison.Ordinal) => "invalid_output",
             _ when text.Contains("429", StringComparison.Ordinal) || text.Contains("rate limit", StringComparison.Ordinal) => "rate_limited",
             _ when text.Contains("connection", StringComparison.Ordinal) || text.Contains("refused", StringComparison.Ordinal) => "unreachable",
+            _ when text.Contains("401", StringComparison.Ordinal) || text.Contains("403", StringComparison.Ordinal) || text.Contains("unauthorized", StringComparison.Ordinal) => "unauthorized",
             _ when text.Contains("answered 5", StringComparison.Ordinal) || text.Contains(" 50", StringComparison.Ordinal) => "server_error",
             _ => "other",
         };

@@ -48,6 +48,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("label");
 
+                    b.Property<DateTimeOffset?>("StaleAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stale_at");
+
                     b.HasKey("Id")
                         .HasName("pk_concepts");
 
@@ -244,6 +248,57 @@ namespace BmoLearning.Data.Postgres.Migrations
                     b.ToTable("enrolments", (string)null);
                 });
 
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.FsrsParameterSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double>("DefaultLogLoss")
+                        .HasColumnType("double precision")
+                        .HasColumnName("default_log_loss");
+
+                    b.Property<DateTimeOffset>("FittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fitted_at");
+
+                    b.Property<double>("FittedLogLoss")
+                        .HasColumnType("double precision")
+                        .HasColumnName("fitted_log_loss");
+
+                    b.Property<Guid?>("LearnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("integer")
+                        .HasColumnName("reviews");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Weights")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("weights");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fsrs_parameter_sets");
+
+                    b.HasIndex("LearnerId")
+                        .HasDatabaseName("ix_fsrs_parameter_sets_learner_id");
+
+                    b.HasIndex("Scope")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fsrs_parameter_sets_scope");
+
+                    b.ToTable("fsrs_parameter_sets", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Adaptive.LessonConcept", b =>
                 {
                     b.Property<Guid>("LessonId")
@@ -310,6 +365,164 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasDatabaseName("ix_review_logs_learner_id_concept_id_reviewed_at");
 
                     b.ToTable("review_logs", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Analytics.Rollup.AnalyticsInvalidation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_invalidations");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_analytics_invalidations_day");
+
+                    b.ToTable("analytics_invalidations", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Analytics.Rollup.AnalyticsRollup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("integer")
+                        .HasColumnName("answered");
+
+                    b.Property<int>("Arrived")
+                        .HasColumnType("integer")
+                        .HasColumnName("arrived");
+
+                    b.Property<int>("ArrivedAnswered")
+                        .HasColumnType("integer")
+                        .HasColumnName("arrived_answered");
+
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("build_id");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("Correct")
+                        .HasColumnType("integer")
+                        .HasColumnName("correct");
+
+                    b.Property<int>("CostScale")
+                        .HasColumnType("integer")
+                        .HasColumnName("cost_scale");
+
+                    b.Property<decimal>("CostUsd")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)")
+                        .HasColumnName("cost_usd");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Delivered")
+                        .HasColumnType("integer")
+                        .HasColumnName("delivered");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Lessons")
+                        .HasColumnType("integer")
+                        .HasColumnName("lessons");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("integer")
+                        .HasColumnName("sent");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("team");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("TopicKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("topic_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_rollups");
+
+                    b.HasIndex("BuiltAt")
+                        .HasDatabaseName("ix_analytics_rollups_built_at");
+
+                    b.HasIndex("Day", "BuildId")
+                        .HasDatabaseName("ix_analytics_rollups_day_build_id");
+
+                    b.ToTable("analytics_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Analytics.Rollup.AnalyticsRollupDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("build_id");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<int>("Invalidations")
+                        .HasColumnType("integer")
+                        .HasColumnName("invalidations");
+
+                    b.HasKey("Day")
+                        .HasName("pk_analytics_rollup_days");
+
+                    b.ToTable("analytics_rollup_days", (string)null);
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Delivery.LessonDelivery", b =>
@@ -392,6 +605,9 @@ namespace BmoLearning.Data.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_lesson_deliveries");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_lesson_deliveries_created_at");
+
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_lesson_deliveries_idempotency_key");
@@ -441,138 +657,6 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasDatabaseName("ix_webhook_receipts_provider_key");
 
                     b.ToTable("webhook_receipts", (string)null);
-                });
-
-            modelBuilder.Entity("BmoLearning.Core.Experiments.Experiment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<double>("BaselineRate")
-                        .HasColumnType("double precision")
-                        .HasColumnName("baseline_rate");
-
-                    b.Property<Guid?>("CourseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("course_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Factor")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("factor");
-
-                    b.Property<string>("Guardrails")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("guardrails");
-
-                    b.Property<string>("Hypothesis")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("hypothesis");
-
-                    b.Property<double>("MinimumDetectableEffect")
-                        .HasColumnType("double precision")
-                        .HasColumnName("minimum_detectable_effect");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<long>("PlannedPerVariant")
-                        .HasColumnType("bigint")
-                        .HasColumnName("planned_per_variant");
-
-                    b.Property<string>("PrimaryMetric")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("primary_metric");
-
-                    b.Property<string>("ShippedVariant")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("shipped_variant");
-
-                    b.Property<DateTimeOffset?>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("status");
-
-                    b.Property<DateTimeOffset?>("StoppedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("stopped_at");
-
-                    b.Property<string>("Team")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("team");
-
-                    b.Property<string>("Variants")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("variants");
-
-                    b.HasKey("Id")
-                        .HasName("pk_experiments");
-
-                    b.HasIndex("Factor", "Status")
-                        .HasDatabaseName("ix_experiments_factor_status");
-
-                    b.ToTable("experiments", (string)null);
-                });
-
-            modelBuilder.Entity("BmoLearning.Core.Experiments.ExperimentExposure", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("ExperimentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("experiment_id");
-
-                    b.Property<Guid>("LearnerId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("learner_id");
-
-                    b.Property<string>("Variant")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("variant");
-
-                    b.HasKey("Id")
-                        .HasName("pk_experiment_exposures");
-
-                    b.HasIndex("LearnerId")
-                        .HasDatabaseName("ix_experiment_exposures_learner_id");
-
-                    b.HasIndex("ExperimentId", "LearnerId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_experiment_exposures_experiment_id_learner_id");
-
-                    b.ToTable("experiment_exposures", (string)null);
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Governance.Audit.AuditEntry", b =>
@@ -642,6 +726,67 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasDatabaseName("ix_audit_entries_sequence");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Governance.Keys.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("key_id");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid?>("RotatedFromId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rotated_from_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_key_id");
+
+                    b.ToTable("api_keys", (string)null);
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Knowledge.KnowledgeChunk", b =>
@@ -781,6 +926,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("page_count");
 
+                    b.Property<Guid?>("PreviousVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("previous_version_id");
+
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_at");
@@ -815,6 +964,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("character varying(512)")
                         .HasColumnName("storage_key");
 
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
                     b.Property<string>("Timings")
                         .IsRequired()
                         .HasColumnType("text")
@@ -830,11 +983,20 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1)
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_knowledge_documents");
 
                     b.HasIndex("ContentHash")
                         .HasDatabaseName("ix_knowledge_documents_content_hash");
+
+                    b.HasIndex("PreviousVersionId")
+                        .HasDatabaseName("ix_knowledge_documents_previous_version_id");
 
                     b.HasIndex("SourceKey")
                         .IsUnique()
@@ -862,6 +1024,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1076,6 +1242,10 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("learning_path_id");
 
+                    b.Property<Guid?>("LibraryLessonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("library_lesson_id");
+
                     b.Property<string>("Model")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -1099,6 +1269,20 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("review_of_lesson_id");
 
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("review_reason");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reviewed_by");
+
                     b.Property<string>("SafetyIssues")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1114,6 +1298,18 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("sources");
 
+                    b.Property<DateTimeOffset?>("StaleAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stale_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("Published")
+                        .HasColumnName("status");
+
                     b.Property<string>("Topic")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1123,11 +1319,20 @@ namespace BmoLearning.Data.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_lessons");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_lessons_created_at");
+
+                    b.HasIndex("DeliveredAt")
+                        .HasDatabaseName("ix_lessons_delivered_at");
+
                     b.HasIndex("LearningPathId")
                         .HasDatabaseName("ix_lessons_learning_path_id");
 
                     b.HasIndex("LearnerId", "CreatedAt")
                         .HasDatabaseName("ix_lessons_learner_id_created_at");
+
+                    b.HasIndex("Topic", "Difficulty", "Status")
+                        .HasDatabaseName("ix_lessons_topic_difficulty_status");
 
                     b.ToTable("lessons", (string)null);
                 });
@@ -1254,8 +1459,14 @@ namespace BmoLearning.Data.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_quiz_responses");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_quiz_responses_created_at");
+
                     b.HasIndex("LessonId")
                         .HasDatabaseName("ix_quiz_responses_lesson_id");
+
+                    b.HasIndex("LearnerId", "CreatedAt")
+                        .HasDatabaseName("ix_quiz_responses_learner_id_created_at");
 
                     b.HasIndex("LearnerId", "LessonId")
                         .IsUnique()
@@ -1306,6 +1517,15 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_enrolments_learners_learner_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.FsrsParameterSet", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_fsrs_parameter_sets_learners_learner_id");
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Adaptive.LessonConcept", b =>
@@ -1364,23 +1584,6 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_lesson_deliveries_lessons_lesson_id");
-                });
-
-            modelBuilder.Entity("BmoLearning.Core.Experiments.ExperimentExposure", b =>
-                {
-                    b.HasOne("BmoLearning.Core.Experiments.Experiment", null)
-                        .WithMany()
-                        .HasForeignKey("ExperimentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_experiment_exposures_experiments_experiment_id");
-
-                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
-                        .WithMany()
-                        .HasForeignKey("LearnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_experiment_exposures_learners_learner_id");
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Knowledge.KnowledgeChunk", b =>

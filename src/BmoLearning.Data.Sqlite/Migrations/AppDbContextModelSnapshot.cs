@@ -40,6 +40,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("label");
 
+                    b.Property<long?>("StaleAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stale_at");
+
                     b.HasKey("Id")
                         .HasName("pk_concepts");
 
@@ -236,6 +240,57 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.ToTable("enrolments", (string)null);
                 });
 
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.FsrsParameterSet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<double>("DefaultLogLoss")
+                        .HasColumnType("REAL")
+                        .HasColumnName("default_log_loss");
+
+                    b.Property<long>("FittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fitted_at");
+
+                    b.Property<double>("FittedLogLoss")
+                        .HasColumnType("REAL")
+                        .HasColumnName("fitted_log_loss");
+
+                    b.Property<Guid?>("LearnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("learner_id");
+
+                    b.Property<int>("Reviews")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviews");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Weights")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weights");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fsrs_parameter_sets");
+
+                    b.HasIndex("LearnerId")
+                        .HasDatabaseName("ix_fsrs_parameter_sets_learner_id");
+
+                    b.HasIndex("Scope")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fsrs_parameter_sets_scope");
+
+                    b.ToTable("fsrs_parameter_sets", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Adaptive.LessonConcept", b =>
                 {
                     b.Property<Guid>("LessonId")
@@ -302,6 +357,164 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_review_logs_learner_id_concept_id_reviewed_at");
 
                     b.ToTable("review_logs", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Analytics.Rollup.AnalyticsInvalidation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_invalidations");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_analytics_invalidations_day");
+
+                    b.ToTable("analytics_invalidations", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Analytics.Rollup.AnalyticsRollup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("answered");
+
+                    b.Property<int>("Arrived")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("arrived");
+
+                    b.Property<int>("ArrivedAnswered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("arrived_answered");
+
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("build_id");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("built_at");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<int>("Correct")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("correct");
+
+                    b.Property<int>("CostScale")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cost_scale");
+
+                    b.Property<decimal>("CostUsd")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost_usd");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Delivered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Lessons")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lessons");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<int>("Sent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("TopicKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_rollups");
+
+                    b.HasIndex("BuiltAt")
+                        .HasDatabaseName("ix_analytics_rollups_built_at");
+
+                    b.HasIndex("Day", "BuildId")
+                        .HasDatabaseName("ix_analytics_rollups_day_build_id");
+
+                    b.ToTable("analytics_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Analytics.Rollup.AnalyticsRollupDay", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("build_id");
+
+                    b.Property<long>("BuiltAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("built_at");
+
+                    b.Property<int>("Invalidations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invalidations");
+
+                    b.HasKey("Day")
+                        .HasName("pk_analytics_rollup_days");
+
+                    b.ToTable("analytics_rollup_days", (string)null);
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Delivery.LessonDelivery", b =>
@@ -384,6 +597,9 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_lesson_deliveries");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_lesson_deliveries_created_at");
+
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_lesson_deliveries_idempotency_key");
@@ -431,138 +647,6 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_webhook_receipts_provider_key");
 
                     b.ToTable("webhook_receipts", (string)null);
-                });
-
-            modelBuilder.Entity("BmoLearning.Core.Experiments.Experiment", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<double>("BaselineRate")
-                        .HasColumnType("REAL")
-                        .HasColumnName("baseline_rate");
-
-                    b.Property<Guid?>("CourseId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("course_id");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Factor")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("factor");
-
-                    b.Property<string>("Guardrails")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("guardrails");
-
-                    b.Property<string>("Hypothesis")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("hypothesis");
-
-                    b.Property<double>("MinimumDetectableEffect")
-                        .HasColumnType("REAL")
-                        .HasColumnName("minimum_detectable_effect");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<long>("PlannedPerVariant")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("planned_per_variant");
-
-                    b.Property<string>("PrimaryMetric")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("primary_metric");
-
-                    b.Property<string>("ShippedVariant")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("shipped_variant");
-
-                    b.Property<long?>("StartedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<long?>("StoppedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("stopped_at");
-
-                    b.Property<string>("Team")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("team");
-
-                    b.Property<string>("Variants")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("variants");
-
-                    b.HasKey("Id")
-                        .HasName("pk_experiments");
-
-                    b.HasIndex("Factor", "Status")
-                        .HasDatabaseName("ix_experiments_factor_status");
-
-                    b.ToTable("experiments", (string)null);
-                });
-
-            modelBuilder.Entity("BmoLearning.Core.Experiments.ExperimentExposure", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("At")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("ExperimentId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("experiment_id");
-
-                    b.Property<Guid>("LearnerId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("learner_id");
-
-                    b.Property<string>("Variant")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("variant");
-
-                    b.HasKey("Id")
-                        .HasName("pk_experiment_exposures");
-
-                    b.HasIndex("LearnerId")
-                        .HasDatabaseName("ix_experiment_exposures_learner_id");
-
-                    b.HasIndex("ExperimentId", "LearnerId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_experiment_exposures_experiment_id_learner_id");
-
-                    b.ToTable("experiment_exposures", (string)null);
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Governance.Audit.AuditEntry", b =>
@@ -630,6 +714,67 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_audit_entries_sequence");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Governance.Keys.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid?>("RotatedFromId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rotated_from_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_key_id");
+
+                    b.ToTable("api_keys", (string)null);
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Knowledge.KnowledgeChunk", b =>
@@ -748,6 +893,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("page_count");
 
+                    b.Property<Guid?>("PreviousVersionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_version_id");
+
                     b.Property<long?>("ProcessedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("processed_at");
@@ -782,6 +931,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("storage_key");
 
+                    b.Property<long?>("SupersededAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("superseded_at");
+
                     b.Property<string>("Timings")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -797,11 +950,20 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
+                    b.Property<int>("Version")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1)
+                        .HasColumnName("version");
+
                     b.HasKey("Id")
                         .HasName("pk_knowledge_documents");
 
                     b.HasIndex("ContentHash")
                         .HasDatabaseName("ix_knowledge_documents_content_hash");
+
+                    b.HasIndex("PreviousVersionId")
+                        .HasDatabaseName("ix_knowledge_documents_previous_version_id");
 
                     b.HasIndex("SourceKey")
                         .IsUnique()
@@ -829,6 +991,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasMaxLength(254)
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
+
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erased_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1043,6 +1209,10 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("learning_path_id");
 
+                    b.Property<Guid?>("LibraryLessonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("library_lesson_id");
+
                     b.Property<string>("Model")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -1066,6 +1236,20 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("review_of_lesson_id");
 
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_reason");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
                     b.Property<string>("SafetyIssues")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -1081,6 +1265,18 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("sources");
 
+                    b.Property<long?>("StaleAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stale_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Published")
+                        .HasColumnName("status");
+
                     b.Property<string>("Topic")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1090,11 +1286,20 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_lessons");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_lessons_created_at");
+
+                    b.HasIndex("DeliveredAt")
+                        .HasDatabaseName("ix_lessons_delivered_at");
+
                     b.HasIndex("LearningPathId")
                         .HasDatabaseName("ix_lessons_learning_path_id");
 
                     b.HasIndex("LearnerId", "CreatedAt")
                         .HasDatabaseName("ix_lessons_learner_id_created_at");
+
+                    b.HasIndex("Topic", "Difficulty", "Status")
+                        .HasDatabaseName("ix_lessons_topic_difficulty_status");
 
                     b.ToTable("lessons", (string)null);
                 });
@@ -1221,8 +1426,14 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_quiz_responses");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_quiz_responses_created_at");
+
                     b.HasIndex("LessonId")
                         .HasDatabaseName("ix_quiz_responses_lesson_id");
+
+                    b.HasIndex("LearnerId", "CreatedAt")
+                        .HasDatabaseName("ix_quiz_responses_learner_id_created_at");
 
                     b.HasIndex("LearnerId", "LessonId")
                         .IsUnique()
@@ -1273,6 +1484,15 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_enrolments_learners_learner_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Adaptive.FsrsParameterSet", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_fsrs_parameter_sets_learners_learner_id");
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Adaptive.LessonConcept", b =>
@@ -1331,23 +1551,6 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_lesson_deliveries_lessons_lesson_id");
-                });
-
-            modelBuilder.Entity("BmoLearning.Core.Experiments.ExperimentExposure", b =>
-                {
-                    b.HasOne("BmoLearning.Core.Experiments.Experiment", null)
-                        .WithMany()
-                        .HasForeignKey("ExperimentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_experiment_exposures_experiments_experiment_id");
-
-                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
-                        .WithMany()
-                        .HasForeignKey("LearnerId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_experiment_exposures_learners_learner_id");
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Knowledge.KnowledgeChunk", b =>

@@ -21,15 +21,9 @@ public sealed class ReplayGuard(AppDbContext db, TimeProvider time)
         }
 
         var receipt = new WebhookReceipt { Provider = provider, Key = key, ReceivedAt = now };
-        db.WebhookReceipts.Add(receipt);
-        try
+        // The same request may arrive twice at once; the unique index lets one through.
+        if (!(await db.InsertOrGetAsync(receipt, r => r.Provider == provider && r.Key == key, ct)).Inserted)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The same request arrived twice at once; the unique index let one through.
-            db.Entry(receipt).State = EntityState.Detached;
             return false;
         }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Ai;
 using BmoLearning.Ai.Generation;
 using BmoLearning.Ai.Generation.Llm;
@@ -57,7 +58,7 @@ public static class AiServiceEndpoints
         return app;
     }
 
-    public static async Task<IResult> StatusAsync(
+    public static async Task<Results<Ok<AiStatusResponse>, ProblemHttpResult>> StatusAsync(
         LlmChat chat, CircuitMonitor circuits, IOptions<LlmOptions> options, IDistributedCache cache, SafetyPipeline safety, AppDbContext db, CancellationToken ct)
     {
         var documents = await db.KnowledgeDocuments.CountAsync(d => d.Status == DocumentStatus.Processed, ct);
@@ -77,7 +78,7 @@ public static class AiServiceEndpoints
             new KnowledgeStatus(documents, chunks, flagged)));
     }
 
-    public static async Task<IResult> GenerateLessonAsync(
+    public static async Task<Results<Ok<GenerateLessonResponse>, ProblemHttpResult>> GenerateLessonAsync(
         GenerateLessonRequest request,
         [FromKeyedServices(AiServiceCollectionExtensions.LocalPipeline)] LessonPipeline pipeline,
         SafetyPipeline safety,
@@ -135,7 +136,7 @@ public static class AiServiceEndpoints
         return TypedResults.Ok(ToResponse(draft, topic!, pipeline, chunks.ToDictionary(c => c.ChunkId), time));
     }
 
-    public static async Task<IResult> ValidateSafetyAsync(ValidateSafetyRequest request, SafetyPipeline safety, CancellationToken ct)
+    public static async Task<Results<Ok<ValidateSafetyResponse>, ProblemHttpResult>> ValidateSafetyAsync(ValidateSafetyRequest request, SafetyPipeline safety, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Content))

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Analytics;
 using BmoLearning.Host.Auth;
 
@@ -16,7 +17,7 @@ public static class AiUsageEndpoints
 
     /// <param name="from">First UTC day, yyyy-MM-dd (default: 29 days before `to`).</param>
     /// <param name="to">Last UTC day, yyyy-MM-dd, inclusive (default: today).</param>
-    public static async Task<IResult> GetAsync(string? from, string? to, AnalyticsService analytics, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<AiUsageReport>, ProblemHttpResult>> GetAsync(string? from, string? to, AnalyticsService analytics, TimeProvider time, CancellationToken ct)
     {
         var query = AnalyticsEndpoints.Parse(from, to, null, null, time, out var problem);
         return query is null ? problem! : TypedResults.Ok(await analytics.AiUsageAsync(query.From, query.To, ct));

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Analytics;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Errors;
@@ -13,9 +14,9 @@ public static class AnalyticsEndpoints
 {
     public static RouteGroupBuilder MapAnalytics(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/analytics").WithTags("Analytics").RequireAuthorization(AuthSetup.AdminPolicy);
-        group.MapGet("/dashboard", DashboardAsync).WithName("GetDashboard");
-        group.MapGet("/topics", TopicsAsync).WithName("GetTopics");
+        var group = api.MapGroup("/analytics").WithTags("Analytics").RequireAuthorization(AuthSetup.AnalyticsPolicy);
+        group.MapGet("/dashboard", DashboardAsync).WithName("GetDashboard").Produces<DashboardReport>(StatusCodes.Status200OK, "application/json", AnalyticsCsv.ContentType);
+        group.MapGet("/topics", TopicsAsync).WithName("GetTopics").Produces<TopicsReport>(StatusCodes.Status200OK, "application/json", AnalyticsCsv.ContentType);
         return api;
     }
 
@@ -23,7 +24,7 @@ public static class AnalyticsEndpoints
     /// <param name="to">Last UTC day, yyyy-MM-dd, inclusive (default: today).</param>
     /// <param name="course">A course (learning-path topic); case and spacing are ignored.</param>
     /// <param name="team">Only the learners of this team.</param>
-    public static async Task<IResult> DashboardAsync(
+    public static async Task<Results<Ok<DashboardReport>, ContentHttpResult, ProblemHttpResult>> DashboardAsync(
         string? from, string? to, string? course, string? team, HttpRequest request, AnalyticsService analytics, TimeProvider time, CancellationToken ct)
     {
         var query = Parse(from, to, course, team, time, out var problem);
@@ -40,7 +41,7 @@ public static class AnalyticsEndpoints
     /// <param name="to">Last UTC day, yyyy-MM-dd, inclusive (default: today).</param>
     /// <param name="course">A course (learning-path topic); case and spacing are ignored.</param>
     /// <param name="team">Only the learners of this team.</param>
-    public static async Task<IResult> TopicsAsync(
+    public static async Task<Results<Ok<TopicsReport>, ContentHttpResult, ProblemHttpResult>> TopicsAsync(
         string? from, string? to, string? course, string? team, HttpRequest request, AnalyticsService analytics, TimeProvider time, CancellationToken ct)
     {
         var query = Parse(from, to, course, team, time, out var problem);
@@ -53,7 +54,7 @@ public static class AnalyticsEndpoints
         return WantsCsv(request) ? TypedResults.Text(AnalyticsCsv.TopicsReport(report), AnalyticsCsv.ContentType) : TypedResults.Ok(report);
     }
 
-    internal static AnalyticsQuery? Parse(string? from, string? to, string? course, string? team, TimeProvider time, out IResult? problem)
+    internal static AnalyticsQuery? Parse(string? from, string? to, string? course, string? team, TimeProvider time, out ProblemHttpResult? problem)
     {
         var errors = new Dictionary<string, string>();
         IReadOnlyList<string>? teams = string.IsNullOrWhiteSpace(team) ? null : [team.Trim()];

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using BmoLearning.Ai.Generation.Remote;
+using BmoLearning.Core.Governance.Keys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -27,24 +28,37 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string HeaderName = "X-API-Key";
     public const string DashboardPath = "/hangfire";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = PresentedKey();
         if (presented is null)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
+        }
+
+        // Managed keys (issue 14) carry their public id; configured keys (the bootstrap admin key among them) keep working.
+        if (ApiKeyService.LooksManaged(presented))
+        {
+            var managed = await Context.RequestServices.GetRequiredService<ApiKeyService>().AuthenticateAsync(presented, Context.RequestAborted);
+            return managed is null
+                ? AuthenticateResult.Fail("The API key is not valid.")
+                : Success(managed.Scope, $"{ApiKeyService.Prefix}{managed.KeyId}");
         }
 
         var scope = ScopeOf(presented);
         if (scope is null)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
+            return AuthenticateResult.Fail("The API key is not valid.");
         }
 
         // The key itself never leaves this handler: later stages (the rate limit) tell keys apart by a digest.
-        var keyId = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented)))[..16];
+        return Success(scope, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented)))[..16]);
+    }
+
+    private static AuthenticateResult Success(string scope, string keyId)
+    {
         var identity = new ClaimsIdentity([new Claim(Scopes.ClaimType, scope), new Claim(ClaimTypes.Name, scope), new Claim(Scopes.KeyIdClaimType, keyId)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

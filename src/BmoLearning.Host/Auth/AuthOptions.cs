@@ -21,6 +21,8 @@ public static class Scopes
 {
     public const string Admin = "admin";
     public const string Integration = "integration";
+    /// <summary>Managed keys that read /api/v1/analytics and nothing else (issue 14).</summary>
+    public const string Analytics = "analytics";
     /// <summary>The API and worker roles calling the AI role (AI_SERVICE_API_KEY).</summary>
     public const string AiService = "ai-service";
     public const string ClaimType = "scope";

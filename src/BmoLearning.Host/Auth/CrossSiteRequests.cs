@@ -52,7 +52,9 @@ public static class CrossSiteRequests
         app.Use(async (context, next) =>
         {
             var publicBaseUrl = context.RequestServices.GetRequiredService<IOptions<DeliveryOptions>>().Value.PublicBaseUrl;
-            if (ApiKeyAuthenticationHandler.IsDashboard(context.Request) && IsCrossSite(context.Request, publicBaseUrl))
+            var dashboard = ApiKeyAuthenticationHandler.IsDashboard(context.Request)
+                || context.Request.Path.StartsWithSegments(BmoLearning.Web.ConsoleSetup.JobsDashboardPath, StringComparison.OrdinalIgnoreCase);
+            if (dashboard && IsCrossSite(context.Request, publicBaseUrl))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -38,6 +38,8 @@ public static class BmoCommandLine
             VerifyCommand.Create(),
             ConfigCommand.Create(),
             AuditCommand.Create(),
+            DemoDataCommand.Create(),
+            KeysCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)

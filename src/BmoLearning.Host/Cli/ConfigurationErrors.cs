@@ -36,6 +36,7 @@ public static partial class ConfigurationErrors
         [typeof(RetrievalOptions)] = RetrievalOptions.Section,
         [typeof(GenerationOptions)] = GenerationOptions.Section,
         [typeof(StorageOptions)] = StorageOptions.Section,
+        [typeof(BmoLearning.Ai.Storage.S3StorageOptions)] = BmoLearning.Ai.Storage.S3StorageOptions.Section,
         [typeof(DeliveryOptions)] = DeliveryOptions.Section,
         [typeof(LlmOptions)] = LlmOptions.Section,
         [typeof(AiServiceOptions)] = AiServiceOptions.Section,

@@ -136,7 +136,7 @@ public static class DataCommands
     }
 
     /// <summary>Builds a host without a web server for one command and reports failures plainly.</summary>
-    internal static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct)
+    internal static async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CancellationToken, Task<int>> action, CancellationToken ct, Action<IServiceCollection>? replace = null)
     {
         var name = parse.CommandResult.Command.Name;
         if (BmoCommandLine.ConfigurationArgs(parse) is not { } args)
@@ -152,6 +152,7 @@ public static class DataCommands
         builder.Configuration.AddSeedEnvironmentVariables();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBmoCore();
+        replace?.Invoke(builder.Services);
         using var host = builder.Build();
         ConfigurationValidation.ThrowIfInvalid(host.Services, serving: false);
         await using var scope = host.Services.CreateAsyncScope();

@@ -40,6 +40,20 @@ internal static class OptionRules
         return option;
     }
 
+    /// <summary>A whole number from min to max (inclusive).</summary>
+    public static Option<int> AcceptRange(this Option<int> option, int min, int max)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < min || value > max)
+            {
+                result.AddError($"{option.Name} must be from {min} to {max}; got {value}.");
+            }
+        });
+        return option;
+    }
+
     public static DocumentCategory? ParseCategory(string? name) =>
         name is not null && !int.TryParse(name, out _) && Enum.TryParse<DocumentCategory>(name, ignoreCase: true, out var category) ? category : null;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Host.Errors;
 
 namespace BmoLearning.Host.Common;
@@ -15,7 +16,7 @@ public sealed class Paging(int? page, int? perPage)
 
     public int Skip => (Number - 1) * PerPage;
 
-    public static IResult? Validate(int? page, int? perPage)
+    public static ProblemHttpResult? Validate(int? page, int? perPage)
     {
         var errors = new FieldErrors().Range("page", page, 1, 1_000_000).Range("per_page", perPage, 1, MaxPerPage);
         return errors.Any ? errors.ToProblem() : null;

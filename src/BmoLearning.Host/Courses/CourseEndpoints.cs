@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using BmoLearning.Core.Adaptive;
 using BmoLearning.Core.Common;
@@ -33,12 +35,14 @@ public static class CourseEndpoints
         group.MapGet("/", ListAsync).WithName("ListCourses");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetCourse");
         group.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteCourse");
-        group.MapPost("/{id:guid}/enrolments", EnrolAsync).WithName("EnrolLearners");
+        group.MapPost("/{id:guid}/enrolments", EnrolAsync).WithName("EnrolLearners")
+            // One status when every learner had the same outcome (201 enrolled, 200 already enrolled), else 207.
+            .Produces<EnrolmentsResponse>(StatusCodes.Status201Created).Produces<EnrolmentsResponse>(StatusCodes.Status207MultiStatus);
         return api;
     }
 
     /// <summary>The body is a course file (id, title, topics with prerequisites); errors name the field and the line.</summary>
-    public static async Task<IResult> CreateAsync(HttpRequest request, CourseCatalog courses, AppDbContext db, CancellationToken ct)
+    public static async Task<Results<Created<CourseResponse>, ProblemHttpResult>> CreateAsync(HttpRequest request, CourseCatalog courses, AppDbContext db, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body);
         var buffer = new char[MaxCourseBytes + 1];
@@ -69,22 +73,22 @@ public static class CourseEndpoints
         return TypedResults.Created($"/api/v1/courses/{course.Id}", course.ToResponse());
     }
 
-    public static async Task<IResult> ListAsync(AppDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<List<CourseResponse>>, ProblemHttpResult>> ListAsync(AppDbContext db, CancellationToken ct)
     {
         var list = await db.Courses.AsNoTracking().Include(c => c.Topics).OrderBy(c => c.Title).ToListAsync(ct);
         return TypedResults.Ok(list.Select(c => c.ToResponse()).ToList());
     }
 
-    public static async Task<IResult> GetAsync(Guid id, CourseCatalog courses, CancellationToken ct) =>
+    public static async Task<Results<Ok<CourseResponse>, ProblemHttpResult>> GetAsync(Guid id, CourseCatalog courses, CancellationToken ct) =>
         await courses.FindAsync(id, ct) is { } course ? TypedResults.Ok(course.ToResponse()) : ApiProblems.NotFound($"Course {id} does not exist.");
 
-    public static async Task<IResult> DeleteAsync(Guid id, AppDbContext db, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, AppDbContext db, CancellationToken ct)
     {
         var deleted = await db.Courses.Where(c => c.Id == id).ExecuteDeleteAsync(ct);
         return deleted == 0 ? ApiProblems.NotFound($"Course {id} does not exist.") : TypedResults.NoContent();
     }
 
-    public static async Task<IResult> EnrolAsync(Guid id, CreateEnrolmentsRequest request, CourseService courses, CancellationToken ct)
+    public static async Task<Results<JsonHttpResult<EnrolmentsResponse>, ProblemHttpResult>> EnrolAsync(Guid id, CreateEnrolmentsRequest request, CourseService courses, CancellationToken ct)
     {
         var errors = new FieldErrors();
         if (request.LearnerIds is null || request.LearnerIds.Count == 0)

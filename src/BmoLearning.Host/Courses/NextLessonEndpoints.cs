@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Adaptive;
 using BmoLearning.Core.Common;
 using BmoLearning.Host.Errors;
@@ -13,7 +14,7 @@ public static class NextLessonEndpoints
         return api;
     }
 
-    public static async Task<IResult> GetAsync(Guid id, MasteryService mastery, CancellationToken ct)
+    public static async Task<Results<Ok<NextLesson>, ProblemHttpResult>> GetAsync(Guid id, MasteryService mastery, CancellationToken ct)
     {
         var result = await mastery.NextAsync(id, ct);
         return result.Status == ServiceStatus.Ok ? TypedResults.Ok(result.Value) : ApiProblems.From(result);

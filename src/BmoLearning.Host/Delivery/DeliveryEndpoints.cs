@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Delivery;
 using BmoLearning.Core.Learners;
@@ -33,7 +34,7 @@ public static class DeliveryEndpoints
         return api;
     }
 
-    public static async Task<IResult> ListAsync(Guid id, AppDbContext db, LessonLinks links, CancellationToken ct)
+    public static async Task<Results<Ok<LessonDeliveriesResponse>, ProblemHttpResult>> ListAsync(Guid id, AppDbContext db, LessonLinks links, CancellationToken ct)
     {
         var lesson = await db.Lessons.AsNoTracking().Where(l => l.Id == id).Select(l => new { l.Id, l.LearnerId }).SingleOrDefaultAsync(ct);
         if (lesson is null)

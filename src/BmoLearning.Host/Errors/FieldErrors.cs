@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 namespace BmoLearning.Host.Errors;
 
 /// <summary>Collects validation errors per snake_case field and turns them into a 422 ProblemDetails.</summary>
@@ -68,5 +69,5 @@ public sealed class FieldErrors
         return this;
     }
 
-    public IResult ToProblem() => ApiProblems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    public ProblemHttpResult ToProblem() => ApiProblems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }

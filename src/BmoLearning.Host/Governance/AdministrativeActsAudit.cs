@@ -8,9 +8,19 @@ namespace BmoLearning.Host.Governance;
 /// Records every successful change made through /api/v1 (uploads, deletions, enrolments, learners, keys...) and every
 /// learner export in the audit chain: who (the key's digest id, never the key), which endpoint, which subject id.
 /// Request bodies are never recorded, so the chain holds no personal data to erase later.
+/// Learners' own acts (answering a question, asking for a lesson) are not administrative acts: the issue lists admin
+/// acts and lesson decisions, and the lesson decision is recorded as lesson.generated. Answers are the hot path, and an
+/// append serialises on one lock across every process.
 /// </summary>
 public static class AdministrativeActsAudit
 {
+    /// <summary>Endpoints through which learners (or the integrations acting for them) learn; never audited.</summary>
+    public static readonly IReadOnlySet<string> LearnerActs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "CreateQuizResponse",
+        "RequestLesson",
+    };
+
     public static IApplicationBuilder UseAdministrativeActsAudit(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
@@ -57,6 +67,11 @@ public static class AdministrativeActsAudit
         }
 
         var name = context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName;
+        if (name is not null && LearnerActs.Contains(name))
+        {
+            return null;
+        }
+
         var changes = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) && !HttpMethods.IsOptions(context.Request.Method);
         var isExport = context.Request.Path.Value?.EndsWith("/export", StringComparison.OrdinalIgnoreCase) == true;
         return changes || isExport ? name ?? $"{context.Request.Method} {context.Request.Path}" : null;

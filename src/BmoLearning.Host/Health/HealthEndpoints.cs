@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Ai.Generation.Llm;
 using BmoLearning.Ai.Generation.Remote;
 using BmoLearning.Ai.Resilience;
@@ -44,12 +45,13 @@ public static class HealthEndpoints
 
     public static RouteGroupBuilder MapReadiness(this RouteGroupBuilder api)
     {
-        api.MapGet("/health", ReadinessAsync).WithTags("Health").AllowAnonymous().WithName("Readiness");
+        api.MapGet("/health", ReadinessAsync).WithTags("Health").AllowAnonymous().WithName("Readiness")
+            .Produces<ReadinessResponse>(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 
     /// <summary>200 when every configured dependency answers; 503 naming the one that does not.</summary>
-    public static async Task<IResult> ReadinessAsync(
+    public static async Task<Results<Ok<ReadinessResponse>, JsonHttpResult<ReadinessResponse>>> ReadinessAsync(
         AppDbContext db, RedisConnection redis, IOptions<AiServiceOptions> aiService, LlmChat chat, CircuitMonitor circuits,
         ILogger<ReadinessResponse> logger, CancellationToken ct)
     {

@@ -30,11 +30,12 @@ public static class BmoServices
         services.AddScoped<StarterKnowledge>();
         services.AddScoped<StarterCourses>();
         services.AddScoped<BmoLearning.Core.Adaptive.IQuestionVariants, BmoLearning.Host.Lessons.LessonVariantService>();
+        services.AddScoped<BmoLearning.Core.Governance.DataRights.IJobStoreScrubber, BmoLearning.Host.Governance.JobStoreScrubber>();
         return services;
     }
 
     /// <summary>The web host: JSON contract, errors, API keys, OpenAPI and jobs.</summary>
-    public static IServiceCollection AddBmoWeb(this IServiceCollection services, Roles roles)
+    public static IServiceCollection AddBmoWeb(this IServiceCollection services, Roles roles, IConfiguration? configuration = null)
     {
         services.AddBmoCore();
         services.AddSingleton(new RoleSelection(roles));
@@ -48,7 +49,8 @@ public static class BmoServices
         // --- L&D console (src/BmoLearning.Web): cookie sign-in for /admin only; the admin key is the host's. ---
         if (roles.HasFlag(Roles.Api))
         {
-            BmoLearning.Web.ConsoleSetup.AddBmoConsole(services, sp => sp.GetRequiredService<AdminKeyProvider>().Current);
+            BmoLearning.Web.ConsoleSetup.AddBmoConsole(services, sp => sp.GetRequiredService<AdminKeyProvider>().Current,
+                configuration?.GetSection("Console:Oidc").Get<BmoLearning.Web.ConsoleOidcOptions>());
         }
 
         // --- end L&D console ---

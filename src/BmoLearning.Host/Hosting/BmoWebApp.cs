@@ -8,6 +8,7 @@ using BmoLearning.Host.Health;
 using BmoLearning.Host.Knowledge;
 using BmoLearning.Host.LearningPaths;
 using BmoLearning.Host.Learners;
+using BmoLearning.Host.Logging;
 using BmoLearning.Host.Lessons;
 using BmoLearning.Host.Progress;
 using BmoLearning.Host.Quiz;
@@ -24,6 +25,7 @@ public static class BmoWebApp
     {
         var builder = CreateBuilder(configurationArgs, out var roles);
         var app = builder.Build();
+        app.UseRequestLog();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // Security (issue 17): body limits before anything is read; limits per key or address after the key is known;
@@ -55,8 +57,9 @@ public static class BmoWebApp
             ?? throw new BmoConfigurationException(
                 $"{RoleNames.ConfigKey} (--role) names a role that does not exist: use all, api, ai, worker or a comma-separated list of them.");
 
-        builder.Services.AddBmoWeb(roles);
+        builder.Services.AddBmoWeb(roles, builder.Configuration);
         builder.AddBmoTelemetry(roles);
+        builder.Logging.AddConsoleFormatter<JsonLogFormatter, Microsoft.Extensions.Logging.Console.ConsoleFormatterOptions>();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             builder.WebHost.UseUrls(BmoOptions.DefaultUrl);
@@ -82,6 +85,10 @@ public static class BmoWebApp
         }
 
         api.MapLearners();
+        api.MapDataRights();
+        api.MapKeys();
+        api.MapLessonReview();
+        api.MapStaleLessons();
         api.MapLearningPaths();
         BmoLearning.Host.Courses.CourseEndpoints.MapCourses(api);
         BmoLearning.Host.Courses.NextLessonEndpoints.MapNextLesson(api);
@@ -105,5 +112,9 @@ public static class BmoWebApp
         app.MapGet("/docs", () => Results.Redirect("/scalar/v1")).ExcludeFromDescription().AllowAnonymous();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DisplayStorageConnectionString = false })
             .RequireAuthorization(AuthSetup.AdminPolicy).RequireRateLimiting(RateLimitSetup.ApiPolicy);
+        // The same dashboard for console admins, signed in with the console session (key or single sign-on).
+        app.MapHangfireDashboard(BmoLearning.Web.ConsoleSetup.JobsDashboardPath,
+                new DashboardOptions { Authorization = [], DisplayStorageConnectionString = false, AppPath = "/admin/system" })
+            .RequireAuthorization(BmoLearning.Web.ConsoleAuth.AdminPolicy).RequireRateLimiting(RateLimitSetup.ApiPolicy);
     }
 }

@@ -1,5 +1,8 @@
 using BmoLearning.Core.Data;
+using BmoLearning.Data.Postgres;
+using BmoLearning.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace BmoLearning.Host.Hosting;
@@ -21,6 +24,8 @@ public static class DatabaseSetup
         services.AddDbContextPool<AppDbContext>((sp, options) =>
         {
             var target = sp.GetRequiredService<DatabaseTarget>();
+            // Keeps the analytics rollup of closed days honest: writes that change one invalidate it in the same transaction.
+            options.AddInterceptors(new Core.Analytics.Rollup.RollupInvalidation(sp.GetRequiredService<TimeProvider>()));
             if (target.IsPostgres)
             {
                 var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -29,12 +34,14 @@ public static class DatabaseSetup
                         .UseVector()
                         // Transient errors (a failover, a resuming Aurora cluster, a dropped connection) are retried.
                         .EnableRetryOnFailure(database.MaxRetryCount, database.MaxRetryDelay, errorCodesToAdd: null))
-                    .UseSnakeCaseNamingConvention();
+                    .UseSnakeCaseNamingConvention()
+                    .ReplaceService<IModelCustomizer, PostgresModel>();
             }
             else
             {
                 options.UseSqlite(target.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
                     .UseSnakeCaseNamingConvention()
+                    .ReplaceService<IModelCustomizer, SqliteModel>()
                     .AddInterceptors(ConnectionSetup);
             }
         });

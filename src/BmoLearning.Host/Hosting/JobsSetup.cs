@@ -1,7 +1,9 @@
 using BmoLearning.Ai;
 using BmoLearning.Ai.Ingestion;
 using BmoLearning.Host.Redis;
-using BmoLearning.Core.Telemetry;
+using BmoLearning.Core.Jobs;
+using BmoLearning.Host.Jobs;
+using BmoLearning.Host.Telemetry;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.Redis.StackExchange;
@@ -21,6 +23,7 @@ public static class JobsSetup
                 (jobs, ingestion) => jobs.InvisibilityTimeout >= JobsOptions.ShortestTimeoutFor(ingestion.Value.MaxDuration),
                 "Jobs:InvisibilityTimeout must be at least Ingestion:MaxDuration plus one minute (plus itself when it is under a minute), or a document still being ingested is handed to a second worker.")
             .ValidateOnStart();
+        services.AddScoped<IJobQueue, HangfireJobQueue>();
         services.AddSingleton(sp => new SelectedJobStorage(JobStorageChoice.Resolve(
             sp.GetRequiredService<IOptions<JobsOptions>>().Value,
             sp.GetRequiredService<DatabaseTarget>(),

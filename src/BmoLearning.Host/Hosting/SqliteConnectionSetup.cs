@@ -18,7 +18,9 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
     // In WAL mode, synchronous=NORMAL skips the fsync per commit: a crash of the process loses nothing,
     // a power cut may lose the last commits (never corrupts the file). FULL made each commit wait for
     // the disk and capped writes at a few hundred per second under I/O load (docs/benchmarks.md).
-    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+    // secure_delete (issue 14): deleted and overwritten content is zeroed, so an erased learner's email cannot be read
+    // back from free space in the file; the erasure then checkpoints the write-ahead log.
+    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;";
 
     // Keyed by the native handle object, which lives as long as the pooled native connection; entries go with it.
     private static readonly object Configured = new();

@@ -10,11 +10,17 @@ public static class StorageSetup
     /// <summary>The object store chosen by Storage:Provider: local directory (default) or S3.</summary>
     public static IServiceCollection AddBmoStorage(this IServiceCollection services)
     {
+        services.AddOptions<S3StorageOptions>().BindConfiguration(S3StorageOptions.Section)
+            .Validate<IOptions<StorageOptions>>((s3, storage) => storage.Value.Provider != "s3" || !string.IsNullOrWhiteSpace(s3.Bucket),
+                "Storage:S3:Bucket is required when Storage:Provider is s3.")
+            .ValidateOnStart();
         services.AddSingleton<IObjectStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var time = sp.GetRequiredService<TimeProvider>();
-            return options.Provider == "s3" ? CreateS3(options.S3, time) : CreateLocal(options, sp.GetRequiredService<IOptions<BmoOptions>>().Value, time);
+            return options.Provider == "s3"
+                ? CreateS3(sp.GetRequiredService<IOptions<S3StorageOptions>>().Value, time)
+                : CreateLocal(options, sp.GetRequiredService<IOptions<BmoOptions>>().Value, time);
         });
         return services;
     }

@@ -19,7 +19,10 @@ public sealed record DocumentResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ProcessingStartedAt,
-    DateTimeOffset? ProcessedAt);
+    DateTimeOffset? ProcessedAt,
+    int Version,
+    Guid? PreviousVersionId,
+    DateTimeOffset? SupersededAt);
 
 public sealed record DocumentAccepted(DocumentResponse Document, string? JobId, bool Duplicate, string? Message);
 
@@ -30,7 +33,7 @@ public static class DocumentMapping
     public static DocumentResponse ToResponse(this KnowledgeDocument d) => new(
         d.Id, d.Title, d.FileName, d.Category.ToString().ToLowerInvariant(), d.ContentType, d.SizeBytes, d.ContentHash,
         d.Status.ToString().ToLowerInvariant(), d.Error, d.PageCount, d.ChunkCount, d.Metadata, d.Timings,
-        d.CreatedAt, d.UpdatedAt, d.ProcessingStartedAt, d.ProcessedAt);
+        d.CreatedAt, d.UpdatedAt, d.ProcessingStartedAt, d.ProcessedAt, d.Version, d.PreviousVersionId, d.SupersededAt);
 
     public static bool TryParseCategory(string? value, out DocumentCategory category)
     {

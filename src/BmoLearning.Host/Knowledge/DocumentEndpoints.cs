@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using BmoLearning.Ai.Knowledge;
 using BmoLearning.Ai.Storage;
@@ -31,7 +32,8 @@ public static class DocumentEndpoints
         group.MapPost("/{id:guid}/reprocess", ReprocessAsync).WithName("ReprocessDocument");
         group.MapGet("/{id:guid}/download_url", DownloadUrlAsync).WithName("GetDocumentDownloadUrl");
         // Signed links work without an API key: the signature is the credential.
-        api.MapGet("/objects", DownloadAsync).AllowAnonymous().ExcludeFromDescription();
+        api.MapGet("/objects", DownloadAsync).AllowAnonymous().WithName("DownloadObject").WithTags("Documents")
+            .WithSummary("A stored document by a signed, expiring URL (from download_url); takes no API key.");
         return api;
     }
 
@@ -40,6 +42,7 @@ public static class DocumentEndpoints
         [FromForm] string? category,
         [FromForm] string? title,
         [FromForm] string? metadata,
+        [FromForm] string? replaces,
         DocumentService documents,
         HttpContext http,
         CancellationToken ct)
@@ -63,6 +66,19 @@ public static class DocumentEndpoints
 
         errors.PlainText("title", title);
 
+        Guid? replacesId = null;
+        if (!string.IsNullOrWhiteSpace(replaces))
+        {
+            if (Guid.TryParse(replaces, out var parsedReplaces))
+            {
+                replacesId = parsedReplaces;
+            }
+            else
+            {
+                errors.Add("replaces", "must be the id of the document this file is a new version of.");
+            }
+        }
+
         var parsedMetadata = ParseMetadata(metadata, errors);
         if (errors.Any)
         {
@@ -71,12 +87,14 @@ public static class DocumentEndpoints
 
         using var buffer = new MemoryStream();
         await file!.CopyToAsync(buffer, ct);
-        var result = await documents.UploadAsync(new DocumentUpload(buffer.ToArray(), file.FileName, parsedCategory, title, parsedMetadata), ct);
+        var result = await documents.UploadAsync(new DocumentUpload(buffer.ToArray(), file.FileName, parsedCategory, title, parsedMetadata, replacesId), ct);
         return result.Outcome switch
         {
             UploadOutcome.Queued => TypedResults.Accepted($"/api/v1/documents/{result.Document!.Id}", new DocumentAccepted(result.Document.ToResponse(), result.JobId, false, null)),
             UploadOutcome.Duplicate => Duplicate(http, result),
             UploadOutcome.Empty => new FieldErrors().Add("file", result.Message!).ToProblem(),
+            UploadOutcome.ReplacesUnknown => new FieldErrors().Add("replaces", result.Message!).ToProblem(),
+            UploadOutcome.ReplacesOld => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict", type: "https://httpstatuses.io/409"),
             UploadOutcome.TooLarge => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", type: "https://httpstatuses.io/413"),
             _ => TypedResults.Problem(result.Message, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", type: "https://httpstatuses.io/415"),
         };
@@ -118,7 +136,7 @@ public static class DocumentEndpoints
         }
     }
 
-    public static async Task<IResult> ListAsync(
+    public static async Task<Results<Ok<PageOf<DocumentResponse>>, ProblemHttpResult>> ListAsync(
         AppDbContext db, string? category, string? status, int? page, [FromQuery(Name = "per_page")] int? perPage, CancellationToken ct)
     {
         var errors = new FieldErrors().Range("page", page, 1, 1_000_000).Range("per_page", perPage, 1, Paging.MaxPerPage);
@@ -158,16 +176,16 @@ public static class DocumentEndpoints
         return TypedResults.Ok(paging.Page(items.Select(d => d.ToResponse()).ToList(), total));
     }
 
-    public static async Task<IResult> GetAsync(Guid id, AppDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, CancellationToken ct)
     {
         var document = await db.KnowledgeDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, ct);
         return document is null ? ApiProblems.NotFound($"Document {id} does not exist.") : TypedResults.Ok(document.ToResponse());
     }
 
-    public static async Task<IResult> DeleteAsync(Guid id, DocumentService documents, CancellationToken ct) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, DocumentService documents, CancellationToken ct) =>
         await documents.DeleteAsync(id, ct) ? TypedResults.NoContent() : ApiProblems.NotFound($"Document {id} does not exist.");
 
-    public static async Task<IResult> ReprocessAsync(Guid id, DocumentService documents, CancellationToken ct)
+    public static async Task<Results<Accepted<DocumentAccepted>, ProblemHttpResult>> ReprocessAsync(Guid id, DocumentService documents, CancellationToken ct)
     {
         var result = await documents.ReprocessAsync(id, ct);
         if (result.Status != ServiceStatus.Ok)
@@ -180,7 +198,7 @@ public static class DocumentEndpoints
     }
 
     /// <summary>Local links are made absolute with Delivery:PublicBaseUrl, never the request's Host header, which the caller chooses.</summary>
-    public static async Task<IResult> DownloadUrlAsync(Guid id, DocumentService documents, IOptions<DeliveryOptions> delivery, CancellationToken ct)
+    public static async Task<Results<Ok<DownloadUrlResponse>, ProblemHttpResult>> DownloadUrlAsync(Guid id, DocumentService documents, IOptions<DeliveryOptions> delivery, CancellationToken ct)
     {
         var link = await documents.DownloadUrlAsync(id, ct);
         if (link is null)

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Ai.Knowledge;
+using BmoLearning.Ai.Storage;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
@@ -35,11 +37,12 @@ public static class ProcessDocumentEndpoint
         return api;
     }
 
-    public static async Task<IResult> ProcessAsync(
+    public static async Task<Results<Ok<ProcessDocumentResponse>, ProblemHttpResult>> ProcessAsync(
         ProcessDocumentRequest request,
         DocumentService documents,
         IDocumentProcessor processor,
         IOptions<StorageOptions> storage,
+        IOptions<S3StorageOptions> s3Options,
         AppDbContext db,
         CancellationToken ct)
     {
@@ -67,7 +70,7 @@ public static class ProcessDocumentEndpoint
             errors.Add("metadata", "values must be strings, not null.");
         }
 
-        var s3 = storage.Value.S3;
+        var s3 = s3Options.Value;
         if (request.S3Bucket is not null && storage.Value.Provider == "s3" && request.S3Bucket != s3.Bucket)
         {
             errors.Add("s3_bucket", $"must be the configured documents bucket ({s3.Bucket}).");

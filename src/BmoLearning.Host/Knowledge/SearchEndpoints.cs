@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Host.Auth;
 using BmoLearning.Host.Errors;
@@ -30,7 +31,7 @@ public static class SearchEndpoints
     }
 
     /// <summary>Hybrid retrieval as lessons see it: chunks with scores and citations.</summary>
-    public static async Task<IResult> SearchAsync(
+    public static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
         string? q, int? k, string? category, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "document_id")] Guid? documentId, IKnowledgeIndex index, CancellationToken ct)
     {
         var errors = new FieldErrors().Require("q", q, 500).Range("k", k, 1, MaxK);

@@ -20,7 +20,7 @@ public static class LearnerEndpoints
         return api;
     }
 
-    public static async Task<IResult> CreateAsync(CreateLearnerRequest request, AppDbContext db, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Created<LearnerResponse>, ProblemHttpResult>> CreateAsync(CreateLearnerRequest request, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
         var errors = new FieldErrors()
             .Require("email", request.Email, 254)
@@ -78,7 +78,7 @@ public static class LearnerEndpoints
         return TypedResults.Created($"/api/v1/learners/{learner.Id}", learner.ToResponse());
     }
 
-    public static async Task<IResult> ListAsync(
+    public static async Task<Results<Ok<PageOf<LearnerResponse>>, ProblemHttpResult>> ListAsync(
         AppDbContext db, int? page, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "per_page")] int? perPage, CancellationToken ct)
     {
         if (Paging.Validate(page, perPage) is { } invalid)
@@ -87,20 +87,20 @@ public static class LearnerEndpoints
         }
 
         var paging = new Paging(page, perPage);
-        var total = await db.Learners.CountAsync(ct);
-        var learners = await db.Learners.AsNoTracking().OrderBy(l => l.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(ct);
+        var total = await db.Learners.NotErased().CountAsync(ct);
+        var learners = await db.Learners.AsNoTracking().NotErased().OrderBy(l => l.Id).Skip(paging.Skip).Take(paging.PerPage).ToListAsync(ct);
         return TypedResults.Ok(paging.Page(learners.Select(l => l.ToResponse()).ToList(), total));
     }
 
-    public static async Task<IResult> GetAsync(Guid id, AppDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<LearnerResponse>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, CancellationToken ct)
     {
-        var learner = await db.Learners.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
+        var learner = await db.Learners.AsNoTracking().NotErased().SingleOrDefaultAsync(l => l.Id == id, ct);
         return learner is null ? ApiProblems.NotFound($"Learner {id} does not exist.") : TypedResults.Ok(learner.ToResponse());
     }
 
-    public static async Task<IResult> UpdateAsync(Guid id, UpdateLearnerRequest request, AppDbContext db, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<LearnerResponse>, ProblemHttpResult>> UpdateAsync(Guid id, UpdateLearnerRequest request, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var learner = await db.Learners.SingleOrDefaultAsync(l => l.Id == id, ct);
+        var learner = await db.Learners.NotErased().SingleOrDefaultAsync(l => l.Id == id, ct);
         if (learner is null)
         {
             return ApiProblems.NotFound($"Learner {id} does not exist.");

@@ -1,17 +1,14 @@
-using System.Net.Mail;
-using System.Text.RegularExpressions;
 using BmoLearning.Core.Learners;
 using BmoLearning.Host.Errors;
-using NodaTime;
 
 namespace BmoLearning.Host.Learners;
 
-/// <summary>Field rules for learners, shared by create and update.</summary>
-public static partial class LearnerValidation
+/// <summary>Field rules for learners, shared by create and update (the rules themselves are <see cref="LearnerRules"/>).</summary>
+public static class LearnerValidation
 {
     public static void Email(FieldErrors errors, string email)
     {
-        if (email.Length > 254 || !IsEmail(email))
+        if (!LearnerRules.IsEmail(email))
         {
             errors.Add("email", "must be a valid email address, such as name@example.com.");
         }
@@ -19,7 +16,7 @@ public static partial class LearnerValidation
 
     public static void Phone(FieldErrors errors, string? phone)
     {
-        if (!string.IsNullOrEmpty(phone) && !E164().IsMatch(phone))
+        if (!string.IsNullOrEmpty(phone) && !LearnerRules.IsPhone(phone))
         {
             errors.Add("phone", "must be in E.164 format: + then country code and number, e.g. +14165550199.");
         }
@@ -27,7 +24,7 @@ public static partial class LearnerValidation
 
     public static void SlackUserId(FieldErrors errors, string? slackUserId)
     {
-        if (!string.IsNullOrEmpty(slackUserId) && !SlackId().IsMatch(slackUserId))
+        if (!string.IsNullOrEmpty(slackUserId) && !LearnerRules.IsSlackUserId(slackUserId))
         {
             errors.Add("slack_user_id", "must be a Slack member id such as U012AB3CD.");
         }
@@ -51,7 +48,7 @@ public static partial class LearnerValidation
 
     public static void TimeZone(FieldErrors errors, string? timeZone)
     {
-        if (timeZone is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(timeZone) is null)
+        if (timeZone is not null && !LearnerRules.IsTimeZone(timeZone))
         {
             errors.Add("time_zone", "must be an IANA time zone id such as America/Toronto.");
         }
@@ -93,22 +90,5 @@ public static partial class LearnerValidation
         return (false, null);
     }
 
-    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
-
-    private static bool IsEmail(string email)
-    {
-        if (!MailAddress.TryCreate(email, out var address) || address.Address != email || !string.IsNullOrEmpty(address.DisplayName))
-        {
-            return false;
-        }
-
-        var domain = address.Host;
-        return domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.') && !email.Any(char.IsWhiteSpace);
-    }
-
-    [GeneratedRegex(@"^\+[1-9]\d{7,14}$", RegexOptions.CultureInvariant)]
-    private static partial Regex E164();
-
-    [GeneratedRegex(@"^[UW][A-Z0-9]{2,30}$", RegexOptions.CultureInvariant)]
-    private static partial Regex SlackId();
+    public static string NormalizeEmail(string email) => LearnerRules.NormalizeEmail(email);
 }

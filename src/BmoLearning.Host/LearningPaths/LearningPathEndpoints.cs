@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.LearningPaths;
@@ -41,7 +43,7 @@ public static class LearningPathEndpoints
         return api;
     }
 
-    public static async Task<IResult> CreateAsync(CreateLearningPathRequest request, LessonRequestService lessons, SafetyPipeline safety, CancellationToken ct)
+    public static async Task<Results<Created<CreatedLearningPathResponse>, ProblemHttpResult>> CreateAsync(CreateLearningPathRequest request, LessonRequestService lessons, SafetyPipeline safety, CancellationToken ct)
     {
         var errors = new FieldErrors().Range("total_lessons", request.TotalLessons, 1, MaxTotalLessons);
         var topic = TopicSafety.Validate(safety, request.Topic, errors);
@@ -65,14 +67,14 @@ public static class LearningPathEndpoints
         return TypedResults.Created($"/api/v1/learning_paths/{path.Id}", new CreatedLearningPathResponse(path.ToResponse(), first.ToResponse(lesson: null)));
     }
 
-    public static async Task<IResult> GetAsync(Guid id, AppDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<LearningPathResponse>, ProblemHttpResult>> GetAsync(Guid id, AppDbContext db, CancellationToken ct)
     {
         var path = await db.LearningPaths.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, ct);
         return path is null ? ApiProblems.NotFound($"Learning path {id} does not exist.") : TypedResults.Ok(path.ToResponse());
     }
 
     /// <summary>A paused path gets no scheduled lessons or reminders; resuming picks up at the next window.</summary>
-    public static async Task<IResult> UpdateAsync(Guid id, UpdateLearningPathRequest request, AppDbContext db, TimeProvider time, CancellationToken ct)
+    public static async Task<Results<Ok<LearningPathResponse>, ProblemHttpResult>> UpdateAsync(Guid id, UpdateLearningPathRequest request, AppDbContext db, TimeProvider time, CancellationToken ct)
     {
         PathStatus? status = request.Status?.Trim().ToLowerInvariant() switch
         {
@@ -106,7 +108,7 @@ public static class LearningPathEndpoints
         return TypedResults.Ok(path.ToResponse());
     }
 
-    public static async Task<IResult> ListForLearnerAsync(Guid id, AppDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<List<LearningPathResponse>>, ProblemHttpResult>> ListForLearnerAsync(Guid id, AppDbContext db, CancellationToken ct)
     {
         if (!await db.Learners.AnyAsync(l => l.Id == id, ct))
         {

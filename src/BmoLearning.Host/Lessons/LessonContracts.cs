@@ -63,6 +63,6 @@ public static class LessonMapping
 
     public static LessonRequestResponse ToResponse(this LessonRequest request, Lesson? lesson) => new(
         request.Id, request.LearnerId, request.LearningPathId, request.Topic, request.Difficulty.ToApi(),
-        request.Status.ToString().ToLowerInvariant(), request.Error, request.Attempts, request.LessonId,
+        System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(request.Status.ToString()), request.Error, request.Attempts, request.LessonId,
         $"/api/v1/lesson_requests/{request.Id}", request.CreatedAt, request.UpdatedAt, request.CompletedAt, lesson?.ToResponse());
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Lessons;
@@ -21,7 +22,7 @@ public static class LessonEndpoints
     }
 
     /// <summary>Queues generation and answers 202 at once; poll the Location until status is ready or failed.</summary>
-    public static async Task<IResult> RequestLessonAsync(
+    public static async Task<Results<Accepted<LessonRequestResponse>, ProblemHttpResult>> RequestLessonAsync(
         Guid id, RequestLessonRequest request, LessonRequestService lessons, SafetyPipeline safety, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -47,7 +48,7 @@ public static class LessonEndpoints
         return TypedResults.Accepted($"/api/v1/lesson_requests/{lessonRequest.Id}", lessonRequest.ToResponse(lesson: null));
     }
 
-    public static async Task<IResult> GetRequestAsync(Guid id, AppDbContext db, HttpContext http, AnswerVisibility answers, CancellationToken ct)
+    public static async Task<Results<Ok<LessonRequestResponse>, ProblemHttpResult>> GetRequestAsync(Guid id, AppDbContext db, HttpContext http, AnswerVisibility answers, CancellationToken ct)
     {
         var request = await db.LessonRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
         if (request is null)
@@ -56,6 +57,12 @@ public static class LessonEndpoints
         }
 
         var lesson = request.LessonId is null ? null : await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == request.LessonId, ct);
+        // Issue 14: a draft awaiting approval is shown to reviewers (admin) only, never to a learner's client.
+        if (request.Status == LessonRequestStatus.AwaitingApproval && !http.User.HasClaim(Auth.Scopes.ClaimType, Auth.Scopes.Admin))
+        {
+            lesson = null;
+        }
+
         if (request.Status is LessonRequestStatus.Queued or LessonRequestStatus.Generating)
         {
             http.Response.Headers.RetryAfter = "1";
@@ -65,13 +72,13 @@ public static class LessonEndpoints
         return TypedResults.Ok(response.Lesson is null ? response : response with { Lesson = await answers.ShowAsync(response.Lesson, http.User, db, ct) });
     }
 
-    public static async Task<IResult> GetLessonAsync(Guid id, AppDbContext db, HttpContext http, AnswerVisibility answers, CancellationToken ct)
+    public static async Task<Results<Ok<LessonResponse>, ProblemHttpResult>> GetLessonAsync(Guid id, AppDbContext db, HttpContext http, AnswerVisibility answers, CancellationToken ct)
     {
         var lesson = await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
         return lesson is null ? ApiProblems.NotFound($"Lesson {id} does not exist.") : TypedResults.Ok(await answers.ShowAsync(lesson.ToResponse(), http.User, db, ct));
     }
 
-    public static async Task<IResult> ListForLearnerAsync(
+    public static async Task<Results<Ok<PageOf<LessonResponse>>, ProblemHttpResult>> ListForLearnerAsync(
         Guid id, AppDbContext db, HttpContext http, AnswerVisibility answers, int? page, [FromQuery(Name = "per_page")] int? perPage, CancellationToken ct)
     {
         if (Paging.Validate(page, perPage) is { } invalid)

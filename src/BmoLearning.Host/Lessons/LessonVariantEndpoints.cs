@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Adaptive;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
@@ -25,7 +26,7 @@ public static class LessonVariantEndpoints
         return api;
     }
 
-    public static async Task<IResult> GetVariantAsync(Guid id, int? number, AppDbContext db, IQuestionVariants variants, CancellationToken ct)
+    public static async Task<Results<Ok<LessonVariantResponse>, ProblemHttpResult>> GetVariantAsync(Guid id, int? number, AppDbContext db, IQuestionVariants variants, CancellationToken ct)
     {
         if (number is < 0 or > 1000)
         {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Progress;
 using BmoLearning.Host.Errors;
 
@@ -11,7 +12,7 @@ public static class ProgressEndpoints
         return api;
     }
 
-    public static async Task<IResult> GetAsync(Guid id, ProgressService progress, CancellationToken ct)
+    public static async Task<Results<Ok<LearnerProgress>, ProblemHttpResult>> GetAsync(Guid id, ProgressService progress, CancellationToken ct)
     {
         var result = await progress.GetAsync(id, ct);
         return result is null ? ApiProblems.NotFound($"Learner {id} does not exist.") : TypedResults.Ok(result);

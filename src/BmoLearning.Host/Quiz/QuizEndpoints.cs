@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Quiz;
 using BmoLearning.Host.Errors;
@@ -34,7 +35,7 @@ public static class QuizEndpoints
         return api;
     }
 
-    public static async Task<IResult> CreateAsync(CreateQuizResponseRequest request, QuizService quiz, CancellationToken ct)
+    public static async Task<Results<Created<QuizResponseResponse>, ProblemHttpResult>> CreateAsync(CreateQuizResponseRequest request, QuizService quiz, CancellationToken ct)
     {
         var errors = new FieldErrors().Range("time_taken_seconds", request.TimeTakenSeconds, 0, MaxTimeTakenSeconds);
         if (request.LearnerId is null || request.LearnerId == Guid.Empty)

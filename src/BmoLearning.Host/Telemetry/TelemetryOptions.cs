@@ -12,6 +12,9 @@ public sealed class TelemetryOptions
 
     public bool Enabled { get; set; }
 
+    /// <summary>Write one `http.request` log line per request (the container image turns it on; see Logging/RequestLog).</summary>
+    public bool RequestLog { get; set; }
+
     /// <summary>Write the dashboard's metrics as CloudWatch EMF JSON lines on stdout (the default on AWS without the collector).</summary>
     public bool Emf { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Http.Json;
 using BmoLearning.Tests.Infrastructure;
@@ -66,6 +67,33 @@ public sealed class AuthTests : IDisposable
         var document = await (await client.GetAsync("/openapi/v1.json")).ReadObjectAsync();
         Assert.NotNull(document["paths"]!["/api/v1/learners/{id}/request_lesson"]);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/scalar/v1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_OpenApi_document_marks_exactly_the_routes_that_take_no_key_as_anonymous()
+    {
+        var document = await (await _factory.CreateClient().GetAsync("/openapi/v1.json")).ReadObjectAsync();
+        var anonymous = new List<string>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                if (operation!["security"] is JsonArray { Count: 0 })
+                {
+                    anonymous.Add($"{method.ToUpperInvariant()} {path}");
+                }
+            }
+        }
+
+        Assert.Contains("POST /api/v1/webhooks/slack/interactions", anonymous);
+        Assert.Contains("POST /api/v1/webhooks/twilio/sms", anonymous);
+        Assert.Contains("GET /api/v1/objects", anonymous);
+        // Listed with the documents it serves, not under a tag named after the endpoint class.
+        Assert.Equal("Documents", (string?)document["paths"]!["/api/v1/objects"]!["get"]!["tags"]![0]);
+        Assert.Contains("GET /api/v1/health", anonymous);
+        Assert.DoesNotContain(anonymous, a => a.Contains("/learners", StringComparison.Ordinal) || a.Contains("/documents", StringComparison.Ordinal) || a.Contains("/keys", StringComparison.Ordinal));
+        // And the anonymous routes really take no key.
+        Assert.NotEqual(HttpStatusCode.Unauthorized, (await _factory.CreateClient().GetAsync("/api/v1/health")).StatusCode);
     }
 
     public void Dispose() => _factory.Dispose();

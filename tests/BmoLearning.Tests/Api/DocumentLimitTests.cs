@@ -44,7 +44,7 @@ public sealed class DocumentLimitTests : IDisposable
         var jobId = (string)accepted["job_id"]!;
 
         // Bounded: the whole upload-to-failure path well inside 30 s (it was over 10 minutes).
-        var document = await WaitForDocumentAsync(id, TimeSpan.FromSeconds(30));
+        var document = await _client.WaitForDocumentAsync(id, TimeSpan.FromSeconds(30));
         Assert.Equal("failed", (string?)document["status"]);
         Assert.StartsWith("The document is too large when expanded: 1,0", (string?)document["error"], StringComparison.Ordinal);
         Assert.EndsWith("characters of text, limit 100,000.", (string?)document["error"], StringComparison.Ordinal);
@@ -54,22 +54,6 @@ public sealed class DocumentLimitTests : IDisposable
         Assert.Equal("Succeeded", states[^1]);
         Assert.DoesNotContain("Failed", states);
         Assert.DoesNotContain("Scheduled", states);
-    }
-
-    private async Task<JsonObject> WaitForDocumentAsync(string id, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (true)
-        {
-            var document = await (await _client.GetAsync($"/api/v1/documents/{id}")).ReadObjectAsync();
-            if ((string?)document["status"] is "processed" or "failed")
-            {
-                return document;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"document still {(string?)document["status"]} after {limit}");
-            await Task.Delay(200);
-        }
     }
 
     /// <summary>The job's state history, oldest first, once it has finished (Hangfire records Succeeded just after the job returns).</summary>

@@ -54,23 +54,7 @@ public sealed class DocumentTests : IDisposable
         var response = await _client.PostAsync("/api/v1/documents", Form(bytes, fileName, category));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var id = (string)(await response.ReadObjectAsync())["document"]!["id"]!;
-        return await WaitForDocumentAsync(id);
-    }
-
-    private async Task<JsonObject> WaitForDocumentAsync(string id)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var document = await (await _client.GetAsync($"/api/v1/documents/{id}")).ReadObjectAsync();
-            if ((string?)document["status"] is "processed" or "failed")
-            {
-                return document;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"document still {(string?)document["status"]}");
-            await Task.Delay(200);
-        }
+        return await _client.WaitForDocumentAsync(id);
     }
 
     private async Task<int> CountAsync(Func<AppDbContext, Task<int>> count)
@@ -91,7 +75,7 @@ public sealed class DocumentTests : IDisposable
         Assert.NotNull(accepted["job_id"]);
         Assert.Equal("queued", (string?)accepted["document"]!["status"]);
 
-        var document = await WaitForDocumentAsync((string)accepted["document"]!["id"]!);
+        var document = await _client.WaitForDocumentAsync((string)accepted["document"]!["id"]!);
         Assert.Equal("processed", (string?)document["status"]);
         Assert.Equal(ContentTypes.Pdf, (string?)document["content_type"]);
         Assert.Equal(2, (int)document["page_count"]!);
@@ -222,7 +206,7 @@ public sealed class DocumentTests : IDisposable
         var document = await UploadAndWaitAsync(Encoding.UTF8.GetBytes("# Again\n\nProcess me twice."), "again.md");
         var response = await _client.PostAsync($"/api/v1/documents/{document["id"]}/reprocess", null);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var done = await WaitForDocumentAsync((string)document["id"]!);
+        var done = await _client.WaitForDocumentAsync((string)document["id"]!);
         Assert.Equal("processed", (string?)done["status"]);
         Assert.Equal((int)document["chunk_count"]!, (int)done["chunk_count"]!);
 

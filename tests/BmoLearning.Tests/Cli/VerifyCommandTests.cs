@@ -92,19 +92,17 @@ public sealed class VerifyCommandTests(VerifyServerFixture server) : IClassFixtu
         var api = checks.Single(c => (string?)c!["name"] == "api p95")!;
         Assert.Equal(10, (int)api["latency"]!["requests"]!);
         Assert.True((double)api["latency"]!["p95_ms"]! >= (double)api["latency"]!["p50_ms"]!);
-        // The test learner cannot be deleted yet: the report says it remains and how it is marked.
-        Assert.Contains("remains", (string)report["test_learner_cleanup"]!, StringComparison.Ordinal);
+        // The synthetic test learner is erased through the API's data-rights route, so it never reaches analytics.
+        var cleanup = (string)report["test_learner_cleanup"]!;
+        Assert.True(cleanup == "erased (DELETE /api/v1/learners/{id})", cleanup);
         var markdown = await File.ReadAllTextAsync(Path.Combine(outDir, "verify.md"));
         Assert.Contains("# bmo verify: passed", markdown, StringComparison.Ordinal);
         Assert.Contains("| api p95 | 10 | 0 |", markdown, StringComparison.Ordinal);
 
-        // The synthetic learner is recognisable by its reserved address.
         using var client = new HttpClient { BaseAddress = new Uri(server.Url) };
         client.DefaultRequestHeaders.Add("X-API-Key", BmoAppFactory.AdminKey);
-        var learner = JsonNode.Parse(await client.GetStringAsync($"/api/v1/learners/{(string)report["test_learner_id"]!}"))!;
-        Assert.EndsWith("@" + VerifyCommand.SyntheticEmailDomain, (string)learner["email"]!, StringComparison.Ordinal);
-        Assert.Equal(VerifyCommand.SyntheticName, (string?)learner["name"]);
-        Assert.Equal("web", (string?)learner["preferred_channel"]);
+        var erased = await client.GetAsync($"/api/v1/learners/{(string)report["test_learner_id"]!}");
+        Assert.Equal(HttpStatusCode.NotFound, erased.StatusCode);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ internal sealed class DeliveryHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<DeliveryHost> CreateAsync(DateTimeOffset start, IDictionary<string, string?>? settings = null, bool seeded = false)
+    public static async Task<DeliveryHost> CreateAsync(DateTimeOffset start, IDictionary<string, string?>? settings = null, bool seeded = false, ILoggerProvider? logs = null)
     {
         var dataDir = TempDirectory.Create("bmo-delivery");
         if (seeded && !TestEnvironment.UsesPostgres)
@@ -50,6 +50,9 @@ internal sealed class DeliveryHost : IAsyncDisposable
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         // The provider of this test pass (SQLite, or PostgreSQL with the seeded template database).
         var config = TestSettings.For(dataDir, seeded, out _);
+        // This host runs on a fake clock, so the organisation's default quiet hours apply as in production.
+        config["Delivery:QuietHoursStart"] = "20:00";
+        config["Delivery:QuietHoursEnd"] = "08:00";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             config[key] = value;
@@ -57,6 +60,11 @@ internal sealed class DeliveryHost : IAsyncDisposable
 
         builder.Configuration.AddInMemoryCollection(config);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddBmoCore();
         builder.Services.RemoveAll<TimeProvider>();
         builder.Services.AddSingleton<TimeProvider>(time);

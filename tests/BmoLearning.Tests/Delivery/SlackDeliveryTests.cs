@@ -149,7 +149,8 @@ public sealed class SlackDeliveryTests
         using var slack = ProviderFakes.Slack();
         slack.Given(Request.Create().WithPath("/api/chat.postMessage").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(503).WithBody("upstream unavailable"));
-        await using var host = await DeliveryHost.CreateAsync(Monday, new Dictionary<string, string?>(ProviderFakes.SlackSettings(slack)) { ["Delivery:MaxAttempts"] = "2" });
+        var logs = new BmoLearning.Tests.Telemetry.JsonLogLines();
+        await using var host = await DeliveryHost.CreateAsync(Monday, new Dictionary<string, string?>(ProviderFakes.SlackSettings(slack)) { ["Delivery:MaxAttempts"] = "2" }, logs: logs);
         var learner = await host.AddLearnerAsync(l => (l.SlackUserId, l.PreferredChannel) = ("U0LEARNER1", DeliveryChannel.Slack));
         var lesson = await host.AddLessonAsync(learner);
 
@@ -165,5 +166,10 @@ public sealed class SlackDeliveryTests
         Assert.Equal((DeliveryStatus.Failed, 2), (records[0].Status, records[0].Attempts));
         Assert.Contains("HTTP 503", records[0].Error, StringComparison.Ordinal);
         Assert.Equal((DeliveryChannel.Web, DeliveryStatus.Sent), (records[^1].Channel, records[^1].Status));
+        // The saved delivery-failures query (docs/runbooks/queries.md) counts these lines by channel and reason.
+        var failures = logs.Events(BmoLearning.Core.Telemetry.LogEvents.DeliveryFailed.Name!)
+            .Where(l => l.GetProperty("channel").GetString() == "slack")
+            .Select(l => (l.GetProperty("attempt").GetInt32(), l.GetProperty("reason").GetString(), l.GetProperty("final").GetBoolean()));
+        Assert.Equal([(1, "transient", false), (2, "transient", true)], failures);
     }
 }

@@ -21,7 +21,15 @@ public sealed class AuditedActsTests : IDisposable
         var learner = await client.CreateLearnerAsync("audited.person@example.com", "Audited Person");
         var lesson = await client.CreateReadyLessonAsync((string)learner["id"]!);
 
+        // The job records its decision just after the request turns ready (a failed audit write must not regenerate
+        // the lesson), so the entry may land a moment after the lesson is visible.
         var entries = await EntriesAsync();
+        for (var waited = 0; !entries.Any(e => e.Action == AuditActions.LessonGenerated) && waited < 100; waited++)
+        {
+            await Task.Delay(100);
+            entries = await EntriesAsync();
+        }
+
         var created = Assert.Single(entries, e => e.Action == "CreateLearner");
         Assert.Equal((string)learner["id"]!, created.SubjectId);
         Assert.StartsWith("key:", created.Actor, StringComparison.Ordinal);
@@ -50,6 +58,22 @@ public sealed class AuditedActsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal(before, (await EntriesAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Learners_answers_and_lesson_requests_are_not_administrative_acts_and_are_not_audited()
+    {
+        var client = _factory.CreateAdminClient();
+        var learner = await client.CreateLearnerAsync();
+        var lesson = await client.CreateReadyLessonAsync((string)learner["id"]!);
+        var answered = await client.PostAsJsonAsync("/api/v1/quiz_responses", new { learner_id = (string)learner["id"]!, lesson_id = (string)lesson["id"]!, answer_given = 0 });
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+
+        var actions = (await EntriesAsync()).Select(e => e.Action).ToList();
+        Assert.Contains("CreateLearner", actions);
+        Assert.Contains(AuditActions.LessonGenerated, actions);
+        Assert.DoesNotContain("CreateQuizResponse", actions);
+        Assert.DoesNotContain("RequestLesson", actions);
     }
 
     private async Task<List<AuditEntry>> EntriesAsync()

@@ -57,6 +57,24 @@ internal static class ApiClient
         }
     }
 
+    /// <summary>Polls an uploaded document until it is processed or failed (60 s unless told).</summary>
+    public static async Task<JsonObject> WaitForDocumentAsync(this HttpClient client, string documentId, TimeSpan? limit = null)
+    {
+        var wait = limit ?? TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            var document = await (await client.GetAsync($"/api/v1/documents/{documentId}")).ReadObjectAsync();
+            if ((string?)document["status"] is "processed" or "failed")
+            {
+                return document;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"document still {(string?)document["status"]} after {wait}");
+            await Task.Delay(200);
+        }
+    }
+
     public static async Task<JsonObject> CreateReadyLessonAsync(this HttpClient client, string learnerId, string topic = "APR")
     {
         var request = await client.RequestLessonAsync(learnerId, topic);

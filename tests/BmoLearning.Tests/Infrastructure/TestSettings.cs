@@ -7,7 +7,15 @@ internal static class TestSettings
 
     public static Dictionary<string, string?> For(string dataDir, bool seeded, out string? databaseName)
     {
-        var settings = new Dictionary<string, string?> { ["Bmo:DataDir"] = dataDir };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Bmo:DataDir"] = dataDir,
+            // Test hosts run on the real clock: with the organisation's default quiet hours (20:00-08:00 UTC) every
+            // on-demand lesson requested in the evening would wait for the morning and the suite would depend on the
+            // hour it runs. Tests of quiet hours set their own (DeliveryHost's fake clock keeps the defaults).
+            ["Delivery:QuietHoursStart"] = "00:00",
+            ["Delivery:QuietHoursEnd"] = "00:00",
+        };
         databaseName = null;
         if (TestEnvironment.UsesPostgres)
         {

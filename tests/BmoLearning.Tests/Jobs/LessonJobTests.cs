@@ -2,6 +2,7 @@ using BmoLearning.Core.Data;
 using BmoLearning.Core.Lessons;
 using BmoLearning.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -160,5 +161,52 @@ public sealed class LessonJobTests
         Assert.Equal(1, await db.Lessons.CountAsync(l => l.LearnerId == Guid.Parse((string)learner["id"]!)));
         var after = await db.LessonRequests.SingleAsync(r => r.Id == Guid.Parse((string)request["id"]!));
         Assert.Equal((int)done["attempts"]!, after.Attempts);
+    }
+
+    [Fact]
+    public async Task A_lesson_that_cannot_be_saved_is_retried_instead_of_left_generating()
+    {
+        // The first attempt's lesson breaks a constraint every time it is saved (as a concept two workers created at
+        // once did): the retry bookkeeping must not try to save it again, or the request stays generating.
+        var doomed = new RefuseFirstLesson();
+        using var factory = new BmoAppFactory().WithServices(s => s.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(doomed)));
+        var client = factory.CreateAdminClient();
+        var learner = await client.CreateLearnerAsync();
+
+        var request = await client.RequestLessonAsync((string)learner["id"]!);
+        var done = await client.WaitForLessonRequestAsync((string)request["id"]!);
+
+        Assert.Equal("ready", (string?)done["status"]);
+        Assert.Equal(2, (int)done["attempts"]!);
+        Assert.True(doomed.Refusals >= 1);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Equal(1, await db.Lessons.CountAsync(l => l.LearnerId == Guid.Parse((string)learner["id"]!)));
+    }
+
+    /// <summary>Fails every save that holds the first lesson it sees, the way a unique index refuses a duplicate.</summary>
+    private sealed class RefuseFirstLesson : SaveChangesInterceptor
+    {
+        private Guid? _doomed;
+        private int _refusals;
+
+        public int Refusals => _refusals;
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+        {
+            var added = eventData.Context!.ChangeTracker.Entries<Lesson>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Id).ToList();
+            lock (this)
+            {
+                _doomed ??= added.FirstOrDefault() is var first && first != Guid.Empty ? first : null;
+            }
+
+            if (_doomed is { } id && added.Contains(id))
+            {
+                Interlocked.Increment(ref _refusals);
+                throw new DbUpdateException("UNIQUE constraint failed (simulated)");
+            }
+
+            return base.SavingChangesAsync(eventData, result, ct);
+        }
     }
 }

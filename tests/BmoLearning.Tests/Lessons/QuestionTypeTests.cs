@@ -38,9 +38,12 @@ public sealed class QuestionTypeTests
         var fact = Sentence("A fire warden is");
         var question = QuestionWriter.For(fact, QuestionType.Term, 0, 0, Glossary, Sentences(), 1).Single();
 
-        Assert.Equal("Fire warden", question.Correct);
+        // The term is left out of its defining sentence (mid-sentence, so in lower case like the wrong options).
+        Assert.Equal("fire warden", question.Correct);
         Assert.Contains("trained employee who checks an assigned area", question.Question, StringComparison.Ordinal);
         Assert.DoesNotContain("warden", question.Question, StringComparison.OrdinalIgnoreCase);
+        // What the correct option claims is the source's whole definition, not the bare term.
+        Assert.Equal(fact.Text, QuizText.Claim(question.Question, question.Correct));
         Assert.All(question.Distractors, d => Assert.Contains(Glossary.Terms, t => string.Equals(t.Term, d, StringComparison.OrdinalIgnoreCase)));
     }
 
@@ -93,6 +96,13 @@ public sealed class QuestionTypeTests
         var cited = chunks.Where(c => draft.SourceChunkIds.Contains(c.ChunkId)).Select(c => c.Text).ToList();
         Assert.Empty(QuizQualityChecker.Check(new QuizItem(draft.QuizQuestion, draft.QuizOptions, draft.CorrectAnswer), cited));
         Assert.DoesNotContain(draft.QuizOptions, o => QuizText.HasNegation(o));
+
+        // One named customer per lesson: the scenario's and the question's are the same person.
+        var named = ScenarioWriter.Customers.Where(c => QuestionWriter.WordAt($"{draft.Scenario} {draft.QuizQuestion}", c.Person) >= 0).ToList();
+        Assert.True(named.Count <= 1, $"customers {string.Join(", ", named.Select(c => c.Person))} in one lesson");
+
+        // The scenario never names an option: it would point at the answer (or mislead towards a wrong one).
+        Assert.DoesNotContain(draft.QuizOptions, o => QuestionWriter.WordAt(draft.Scenario, o) >= 0);
     }
 
     [Fact]

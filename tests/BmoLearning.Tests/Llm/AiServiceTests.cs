@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using BmoLearning.Safety;
 using System.Net;
 using System.Net.Http.Json;
 using BmoLearning.Ai.Generation;
@@ -210,5 +212,47 @@ public sealed class AiServiceTests : IDisposable
         Assert.StartsWith("ai-service:", first.FallbackReason, StringComparison.Ordinal);
         Assert.Equal("open", harness.Circuits.StateOf(RemoteLessonGenerator.HttpClientName));
         Assert.Contains("circuit breaker is open", third.FallbackReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_lesson_from_the_ai_role_is_checked_there_once_and_only_a_local_fallback_is_checked_here()
+    {
+        var workerChecks = new CountingSafetyCheck();
+        _factory.UseKestrel(0);
+        using var server = _factory.CreateClient();
+        using (var remote = GenerationHarness.Create(_fake, "offline", logs: null, s => s.AddSingleton<ISafetyCheck>(workerChecks),
+                   ("AiService:Url", server.BaseAddress!.ToString()), ("AiService:ApiKey", AiKey)))
+        {
+            var draft = await remote.GenerateAsync();
+            Assert.Null(draft.FallbackReason);
+        }
+
+        // The AI role reviewed the lesson; the worker did not review it again.
+        Assert.Equal(0, workerChecks.Calls(SafetyPurpose.GeneratedLesson));
+
+        using (var unreachable = GenerationHarness.Create(_fake, "offline", logs: null, s => s.AddSingleton<ISafetyCheck>(workerChecks),
+                   ("AiService:Url", "http://127.0.0.1:9/"), ("AiService:ApiKey", AiKey), ("AiService:Resilience:MaxRetries", "0")))
+        {
+            var fallback = await unreachable.GenerateAsync();
+            Assert.Equal(LessonPipeline.FallbackGeneratorName, fallback.GeneratorName);
+        }
+
+        // A lesson written here is reviewed here.
+        Assert.Equal(1, workerChecks.Calls(SafetyPurpose.GeneratedLesson));
+    }
+
+    private sealed class CountingSafetyCheck : ISafetyCheck
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<SafetyPurpose, int> _calls = new();
+
+        public string Name => "counting";
+
+        public int Calls(SafetyPurpose purpose) => _calls.GetValueOrDefault(purpose);
+
+        public ValueTask<IReadOnlyList<SafetyIssue>> CheckAsync(string text, SafetyPurpose purpose, CancellationToken ct)
+        {
+            _calls.AddOrUpdate(purpose, 1, (_, n) => n + 1);
+            return ValueTask.FromResult<IReadOnlyList<SafetyIssue>>([]);
+        }
     }
 }

@@ -21,7 +21,15 @@ internal sealed class GenerationHarness : IDisposable
 
     public CircuitMonitor Circuits => _services.GetRequiredService<CircuitMonitor>();
 
-    public static GenerationHarness Create(FakeModelServer fake, string provider, params (string Key, string? Value)[] settings)
+    public static GenerationHarness Create(FakeModelServer fake, string provider, params (string Key, string? Value)[] settings) =>
+        Create(fake, provider, logs: null, settings);
+
+    /// <summary>As above, with the pipeline's log lines also going to <paramref name="logs"/>.</summary>
+    public static GenerationHarness Create(FakeModelServer fake, string provider, ILoggerProvider? logs, params (string Key, string? Value)[] settings) =>
+        Create(fake, provider, logs, extra: null, settings);
+
+    /// <summary>As above, with <paramref name="extra"/> registering more services (a counting safety check).</summary>
+    public static GenerationHarness Create(FakeModelServer fake, string provider, ILoggerProvider? logs, Action<IServiceCollection>? extra, params (string Key, string? Value)[] settings)
     {
         var values = new Dictionary<string, string?>
         {
@@ -43,8 +51,16 @@ internal sealed class GenerationHarness : IDisposable
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton(TimeProvider.System)
-            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddLogging(l =>
+            {
+                l.SetMinimumLevel(LogLevel.Warning);
+                if (logs is not null)
+                {
+                    l.AddProvider(logs);
+                }
+            })
             .AddAiServices();
+        extra?.Invoke(services);
         return new GenerationHarness(services.BuildServiceProvider());
     }
 

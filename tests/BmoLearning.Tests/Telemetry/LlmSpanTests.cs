@@ -66,4 +66,50 @@ public sealed class LlmSpanTests : IDisposable
         Assert.Equal("offline-fallback", generate.GetTagItem("bmo.generator"));
         Assert.NotNull(generate.GetTagItem("bmo.fallback.reason"));
     }
+
+    [Fact]
+    public async Task By_default_the_span_carries_neither_the_prompt_nor_the_completion()
+    {
+        var spans = new SpanCapture();
+        using var tracing = spans.StartProvider(TestSource.Name);
+        using var harness = GenerationHarness.Create(_fake, "openai");
+        ActivityTraceId traceId;
+        using (var root = TestSource.StartActivity("test")!)
+        {
+            traceId = root.TraceId;
+            await harness.GenerateAsync();
+        }
+
+        var chat = Assert.Single(spans.InTrace(traceId), s => s.DisplayName == "chat gpt-4o-mini");
+        Assert.Null(chat.GetTagItem("gen_ai.input.messages"));
+        Assert.Null(chat.GetTagItem("gen_ai.output.messages"));
+    }
+
+    [Fact]
+    public async Task When_enabled_the_span_carries_the_prompt_and_completion_with_personal_data_redacted()
+    {
+        _fake.DefaultReply = FakeReply.WithCardNumber;
+        var spans = new SpanCapture();
+        using var tracing = spans.StartProvider(TestSource.Name);
+        using var harness = GenerationHarness.Create(_fake, "openai", ("Ai:CaptureMessageContent", "true"));
+        var context = GenerationHarness.Context(extra: GenerationHarness.Chunk(104, "Contacts",
+            "Questions about a disputed charge go to card.disputes@bank.example or to the card centre."));
+        ActivityTraceId traceId;
+        using (var root = TestSource.StartActivity("test")!)
+        {
+            traceId = root.TraceId;
+            await harness.GenerateAsync(context);
+        }
+
+        var chat = spans.InTrace(traceId).First(s => s.DisplayName == "chat gpt-4o-mini");
+        var prompt = (string)chat.GetTagItem("gen_ai.input.messages")!;
+        var completion = (string)chat.GetTagItem("gen_ai.output.messages")!;
+        using var promptJson = System.Text.Json.JsonDocument.Parse(prompt);
+        Assert.Contains(promptJson.RootElement.EnumerateArray(), m => m.GetProperty("role").GetString() == "system");
+        Assert.Contains("Disputed charges must be reported within 60 days", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("card.disputes@bank.example", prompt, StringComparison.Ordinal);
+        Assert.Contains("[REDACTED_EMAIL]", prompt, StringComparison.Ordinal);
+        Assert.Contains("[REDACTED_CARD]", completion, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}", completion);
+    }
 }

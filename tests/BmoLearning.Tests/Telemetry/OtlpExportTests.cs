@@ -20,7 +20,24 @@ public sealed class OtlpExportTests
             .With("OTEL_SERVICE_NAME", serviceName))
         {
             Assert.NotNull(factory.Services.GetService<TracerProvider>());
+            // The server's span ends a moment after the client has its response; disposing the host before that
+            // would flush the exporter without it (this raced on a loaded CI machine).
+            var requestSpanEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var listener = new System.Diagnostics.ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+                Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+                ActivityStopped = activity =>
+                {
+                    if (activity.DisplayName.StartsWith("GET /api/v1/learners", StringComparison.Ordinal))
+                    {
+                        requestSpanEnded.TrySetResult();
+                    }
+                },
+            };
+            System.Diagnostics.ActivitySource.AddActivityListener(listener);
             Assert.Equal(HttpStatusCode.OK, (await factory.CreateAdminClient().GetAsync("/api/v1/learners")).StatusCode);
+            await requestSpanEnded.Task.WaitAsync(TimeSpan.FromSeconds(30));
         } // disposing the host flushes the batch exporters
 
         var traces = receiver.Received.Where(r => r.Path == "/v1/traces").ToList();

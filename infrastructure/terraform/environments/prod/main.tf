@@ -1,4 +1,4 @@
-# Production: the seed's names (cluster bmo-learning-prod, /ecs/bmo-learning-prod/<role>,
+# Production: the reference system's names (cluster bmo-learning-prod, /ecs/bmo-learning-prod/<role>,
 # bmo-learning/prod/<secret>, bmo-learning-prod-<alarm>) on the cheapest shape that keeps every
 # seed capability: one ARM64 Fargate Spot task running all roles, Aurora Serverless v2 that
 # pauses, Valkey for jobs, CloudFront + WAF in front of an internal ALB, secrets in SSM Parameter

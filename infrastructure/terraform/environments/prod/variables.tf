@@ -153,7 +153,7 @@ variable "app_environment" {
 }
 
 variable "secrets_store" {
-  description = "ssm (default): SSM Parameter Store SecureString /bmo-learning/<env>/<name>, free, created with the non-secret value `unset` through a write-only argument. secretsmanager: Secrets Manager bmo-learning/<env>/<name> as in the seed, $0.40 each a month (profiles/secrets-manager.tfvars). Either way no value is ever in the state."
+  description = "ssm (default): SSM Parameter Store SecureString /bmo-learning/<env>/<name>, free, created with the non-secret value `unset` through a write-only argument. secretsmanager: Secrets Manager bmo-learning/<env>/<name> as in the reference system, $0.40 each a month (profiles/secrets-manager.tfvars). Either way no value is ever in the state."
   type        = string
   default     = "ssm"
 
@@ -250,7 +250,7 @@ variable "cache_enabled" {
 }
 
 variable "cache_engine" {
-  description = "valkey (default; Redis-compatible, listed 20% cheaper per node) or redis (Redis OSS, as in the seed)."
+  description = "valkey (default; Redis-compatible, listed 20% cheaper per node) or redis (Redis OSS, as in the reference system)."
   type        = string
   default     = "valkey"
 

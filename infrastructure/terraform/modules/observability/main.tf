@@ -1,4 +1,4 @@
-# The seed's alarms (Aurora ACU, running tasks, target 5xx) plus unhealthy targets, API and AI p95
+# The reference system's alarms (Aurora ACU, running tasks, target 5xx) plus unhealthy targets, API and AI p95
 # latency and the AI fallback rate, all to one SNS topic; the day-two dashboard and the saved Logs
 # Insights queries (docs/runbooks/); GuardDuty as an option. The topic is not KMS-encrypted:
 # CloudWatch cannot publish to a topic encrypted with the AWS-managed SNS key.

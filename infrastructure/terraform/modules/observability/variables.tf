@@ -93,7 +93,7 @@ variable "load_balanced_service_name" {
 variable "task_count_alarm" {
   description = <<-EOT
     How "running tasks < 1" is watched. healthy_hosts: AWS/ApplicationELB HealthyHostCount < 1 on the
-    target group (free metric; covers the load-balanced service). container_insights: the seed's
+    target group (free metric; covers the load-balanced service). container_insights: the reference system's
     ECS/ContainerInsights RunningTaskCount < 1 per service (needs Container Insights on the cluster,
     paid metrics; covers services without a load balancer). both: the two.
   EOT

@@ -49,6 +49,11 @@ public sealed class LlmLessonGenerator(
             ChatResponse response;
             using (var span = LlmTelemetry.StartChat(chat, chatOptions))
             {
+                if (_options.CaptureMessageContent)
+                {
+                    LlmTelemetry.RecordPrompt(span, messages);
+                }
+
                 try
                 {
                     response = await client.GetResponseAsync(messages, chatOptions, ct);
@@ -61,6 +66,10 @@ public sealed class LlmLessonGenerator(
 
                 var callModel = response.ModelId ?? chat.Model ?? "unknown";
                 LlmTelemetry.RecordResponse(span, chat, response, EstimateCost(callModel, response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0));
+                if (_options.CaptureMessageContent)
+                {
+                    LlmTelemetry.RecordCompletion(span, response);
+                }
             }
 
             inputTokens += response.Usage?.InputTokenCount ?? 0;

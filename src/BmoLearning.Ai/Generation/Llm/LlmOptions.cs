@@ -33,6 +33,12 @@ public sealed class LlmOptions
 
     public SafetySettings Safety { get; set; } = new();
 
+    /// <summary>
+    /// Put the prompt and the completion on the model call's span (gen_ai.input.messages / gen_ai.output.messages),
+    /// with personal data redacted. Off by default: they quote the knowledge base, which may be confidential.
+    /// </summary>
+    public bool CaptureMessageContent { get; set; }
+
     /// <summary>US dollars per million tokens, by model id; models not listed have no cost estimate.</summary>
     public Dictionary<string, ModelPrice> Prices { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -1,13 +1,17 @@
 using System.Diagnostics;
+using System.Text.Json;
 using BmoLearning.Core.Telemetry;
+using BmoLearning.Safety.Pii;
 using Microsoft.Extensions.AI;
 
 namespace BmoLearning.Ai.Generation.Llm;
 
 /// <summary>
 /// One span per model call, with the OpenTelemetry GenAI semantic conventions' attributes (system, model, token
-/// usage, finish reasons), and the token and cost metrics. Never the prompt or the completion: they quote the
-/// knowledge base and the learner's name.
+/// usage, finish reasons), and the token and cost metrics. Never the prompt or the completion by default: they quote
+/// the knowledge base. With Ai:CaptureMessageContent on (for debugging a model's answers), the span carries both as
+/// gen_ai.input.messages / gen_ai.output.messages after personal data is redacted (the passages in the prompt are
+/// redacted before the call already; the completion is what the model wrote and is redacted here).
 /// </summary>
 internal static class LlmTelemetry
 {
@@ -52,6 +56,22 @@ internal static class LlmTelemetry
         {
             BmoTelemetry.LlmCost.Add((double)cost, modelTag);
         }
+    }
+
+    private static readonly PiiRedactor Redactor = new();
+
+    /// <summary>The prompt, redacted, as the GenAI conventions' gen_ai.input.messages (JSON: role and text).</summary>
+    public static void RecordPrompt(Activity? span, IEnumerable<ChatMessage> messages)
+    {
+        span?.SetTag("gen_ai.input.messages", JsonSerializer.Serialize(
+            messages.Select(m => new { role = m.Role.Value, content = Redactor.Redact(m.Text) })));
+    }
+
+    /// <summary>The completion, redacted, as gen_ai.output.messages.</summary>
+    public static void RecordCompletion(Activity? span, ChatResponse response)
+    {
+        span?.SetTag("gen_ai.output.messages", JsonSerializer.Serialize(
+            response.Messages.Select(m => new { role = m.Role.Value, content = Redactor.Redact(m.Text), finish_reason = FinishReason(response) })));
     }
 
     private static string FinishReason(ChatResponse response) =>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BmoLearning.Ai.Generation.Quality;
 using BmoLearning.Ai.Knowledge;
+using BmoLearning.Ai.Text;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
 
@@ -40,7 +41,62 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
 
         var glossary = await GlossaryAsync(context, ct);
         var seed = StableSeed($"{context.Topic}|{context.Difficulty}");
-        var usable = Usable(context);
+        var all = Usable(context);
+        var onTopic = OnTopic(context, all);
+
+        // Key points, facts and the rest of the text come from passages about the topic only. A sentence that uses a
+        // wrong option (so that recognising a value from the text does not give the answer away) is looked for there
+        // first, then in the same guide as the best passage, and only then elsewhere, at a cost when choosing the quiz.
+        // The whole retrieval only when the passages about the topic cannot make a lesson.
+        var guide = all.Where(s => onTopic.Contains(s) || s.Chunk.DocumentId == context.Chunks[0].DocumentId).ToList();
+        var related = onTopic.Concat(guide).Concat(all).Distinct().ToList();
+        NoRelevantKnowledgeException? refusal = null;
+        foreach (var usable in onTopic.Count < all.Count ? [onTopic, all] : new[] { all })
+        {
+            try
+            {
+                return Generate(context, usable, usable == all ? all : related, [.. guide], glossary, seed);
+            }
+            catch (NoRelevantKnowledgeException ex)
+            {
+                refusal = ex;
+            }
+        }
+
+        throw refusal!;
+    }
+
+    /// <summary>
+    /// Sentences of the passages about the topic: the best-ranked passage, and any other whose own heading or text
+    /// names most of the topic's words (all of them for a topic of one or two words). Retrieval also returns
+    /// neighbouring passages (fraud prevention next to chargebacks), whose sentences would be off the lesson's subject.
+    /// </summary>
+    internal static List<CandidateSentence> OnTopic(LessonGenerationContext context, List<CandidateSentence> usable)
+    {
+        var topicTerms = QuizText.ContentWords(context.Topic).ToList();
+        if (topicTerms.Count == 0)
+        {
+            return usable;
+        }
+
+        var needed = topicTerms.Count <= 2 ? topicTerms.Count : (int)Math.Ceiling(topicTerms.Count * 2 / 3.0);
+        var best = context.Chunks[0].ChunkId;
+        var about = context.Chunks
+            .Where(c => c.ChunkId == best || Named(topicTerms, $"{c.HeadingPath.Split(" > ")[^1]} {c.Text}") >= needed)
+            .Select(c => c.ChunkId).ToHashSet();
+        return usable.Where(s => about.Contains(s.Chunk.ChunkId)).ToList();
+    }
+
+    private static int Named(IReadOnlyList<string> topicTerms, string text)
+    {
+        var terms = QuizText.ContentWords(text);
+        return topicTerms.Count(t => terms.Contains(t) || terms.Any(s => s.Length >= 4 && t.Length >= 4 && (s.StartsWith(t, StringComparison.Ordinal) || t.StartsWith(s, StringComparison.Ordinal))));
+    }
+
+    private static LessonDraft Generate(
+        LessonGenerationContext context, List<CandidateSentence> usable, List<CandidateSentence> related, HashSet<CandidateSentence> guide,
+        KnowledgeGlossary glossary, ulong seed)
+    {
         if (usable.Count < LessonValidator.MinKeyPoints)
         {
             throw new NoRelevantKnowledgeException(
@@ -56,34 +112,66 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
         var correctIndex = (int)(seed % LessonValidator.OptionCount);
         var sources = context.Chunks.Select(c => c.Text).ToList();
         var facts = keyPoints.Select(k => k.Sentence).Concat(usable).Distinct().ToList();
-        var candidates = Candidates(facts, TypeOrder(context.Difficulty), wordings: [0], skips: [0], glossary, usable, seed, correctIndex, sources);
-        if (candidates.Count == 0)
+
+        // A question is asked on a sentence its passage states as a sentence first: a list item run together with its
+        // neighbours in the passage's prose is a fragment of a longer statement, which its source does not state alone.
+        var whole = facts.Where(StandsAlone).ToList();
+        var candidates = new List<PlacedQuestion>();
+        foreach (var (pool, wordings, skips) in new[] { (whole, new[] { 0 }, new[] { 0, 1, 2 }), (whole, [0, 1, 2], [0, 1, 2]), (facts, [0], [0, 1, 2]), (facts, [0, 1, 2], [0, 1, 2]) })
         {
             // Every wording and every choice of distractors before giving up: a fair question in other words beats none.
-            candidates = Candidates(facts, TypeOrder(context.Difficulty), wordings: [0, 1, 2], skips: [0, 1, 2], glossary, usable, seed, correctIndex, sources);
+            candidates = Candidates(pool, TypeOrder(context.Difficulty), wordings, skips, glossary, related, seed, correctIndex, sources);
+            if (candidates.Count > 0)
+            {
+                break;
+            }
         }
 
-        // The first candidates are on the best facts; among them, prefer the one whose wrong options the lesson also
-        // mentions (recognising a value from the text then does not reveal the answer) and that no surface cue singles out.
-        var question = candidates.OrderByDescending(q => Fairness(q, correctIndex)).FirstOrDefault()
-            ?? throw new NoRelevantKnowledgeException(
-                "The retrieved material does not support a fair question: no fact in it has three wrong options of the same kind that pass the quiz quality checks"
-                + RejectionSummary(facts, TypeOrder(context.Difficulty), glossary, usable, seed, correctIndex, sources));
+        var customer = (int)(seed % 10_000);
 
-        var content = WriteContent(context.Difficulty, usable, keyPoints, question.Draft);
+        // The first candidates are on the best facts; among them, prefer the one that no guesser who skips the sources
+        // does better than chance on: surface cues, and an answer that alone of the options appears in the lesson text.
+        var lesson = candidates
+            .Select(q => (Question: q, Draft: Compose(context.Difficulty, usable, related, keyPoints, q, glossary, correctIndex, customer)))
+            .OrderBy(l => Guessability(l.Question, l.Draft, correctIndex) + (OffGuidePenalty * OffGuide(l.Question.Draft, l.Draft, guide)))
+            .FirstOrDefault();
+        if (lesson.Draft is null)
+        {
+            throw new NoRelevantKnowledgeException(
+                "The retrieved material does not support a fair question: no fact in it has three wrong options of the same kind that pass the quiz quality checks"
+                + RejectionSummary(facts, TypeOrder(context.Difficulty), glossary, related, seed, correctIndex, sources));
+        }
+
+        return lesson.Draft;
+    }
+
+    /// <summary>The lesson around one placed question: text, key points, a scenario with the question's customer, sources.</summary>
+    private static LessonDraft Compose(
+        Difficulty difficulty, List<CandidateSentence> usable, List<CandidateSentence> related, List<(CandidateSentence Sentence, string Text)> keyPoints, PlacedQuestion question,
+        KnowledgeGlossary glossary, int correctIndex, int customer)
+    {
+        var content = WriteContent(difficulty, usable, keyPoints, question.Draft);
         var cited = new[] { question.Draft.Fact.Chunk }.Concat(keyPoints.Select(k => k.Sentence.Chunk))
-            .Concat(usable.Where(s => content.Contains(s.Text, StringComparison.Ordinal)).Select(s => s.Chunk))
+            .Concat(related.Where(s => content.Contains(s.Text, StringComparison.Ordinal)).Select(s => s.Chunk))
             .DistinctBy(c => c.ChunkId).Select(c => c.ChunkId).ToList();
         var fact = question.Draft.Fact;
         return new LessonDraft(
             Content: content,
             KeyPoints: keyPoints.Select(k => k.Text).ToList(),
-            Scenario: ScenarioWriter.Write(Subject(fact, glossary), $"the guide \"{fact.Chunk.DocumentTitle}\"", (int)(seed % 1000)),
+            Scenario: ScenarioWriter.Write(Subject(fact, glossary, question.Options), $"the guide \"{fact.Chunk.DocumentTitle}\"", customer),
             QuizQuestion: question.Draft.Question,
             QuizOptions: question.Options,
             CorrectAnswer: correctIndex,
             Explanation: Explain(fact),
             SourceChunkIds: cited);
+    }
+
+    /// <summary>Whether the sentence is one sentence of its passage read as prose (not a list item run into its neighbours).</summary>
+    internal static bool StandsAlone(CandidateSentence sentence)
+    {
+        var target = QuizText.Normalize(sentence.Text);
+        return SentenceSplitter.Split(sentence.Chunk.Text.ReplaceLineEndings(" "))
+            .Any(s => QuizText.Normalize(s.TrimStart('-', '*', ' ')) == target);
     }
 
     /// <summary>
@@ -192,7 +280,7 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
             : $" ({drafts.Count} question(s) considered; refused for {string.Join(", ", reasons)}).";
     }
 
-    private sealed record PlacedQuestion(QuestionDraft Draft, List<string> Options);
+    internal sealed record PlacedQuestion(QuestionDraft Draft, List<string> Options);
 
     /// <summary>Wrong options in an order fixed by the seed, the correct one at <paramref name="correctIndex"/>.</summary>
     private static List<string> Place(QuestionDraft question, int correctIndex, ulong seed)
@@ -208,14 +296,28 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
         QuizQualityChecker.Check(new QuizItem(question.Question, options, correctIndex), [question.Fact.Chunk.Text]).Count == 0
         && QuizQualityChecker.Check(new QuizItem(question.Question, options, correctIndex), sources, checkAnswerSupport: false).Count == 0;
 
-    private const int MaxCandidates = 24;
+    private const int MaxCandidates = 36;
 
-    /// <summary>Wrong options the lesson will also mention (up to three), less one for each surface strategy that picks the answer alone.</summary>
-    private static int Fairness(PlacedQuestion question, int correctIndex)
+    /// <summary>
+    /// What a sentence from outside the topic's guide costs a candidate, in summed guessability: less than making one
+    /// more wrong option appear in the text (a string-match guess from 1 in 2 to 1 in 3), so it is used only for that.
+    /// </summary>
+    private const double OffGuidePenalty = 0.1;
+
+    /// <summary>Sentences of the lesson text that come from outside the passages about the topic and their guide.</summary>
+    private static int OffGuide(QuestionDraft question, LessonDraft lesson, HashSet<CandidateSentence> guide) =>
+        guide.Count == 0 ? 0 : question.Supporting.Distinct().Count(s => !guide.Contains(s) && lesson.Content.Contains(s.Text, StringComparison.Ordinal));
+
+    /// <summary>
+    /// How well guessers who never read the sources do on this quiz in its lesson: the expected accuracy of each surface
+    /// strategy and of picking the option the lesson text contains word for word, summed (lower is fairer; 6 x 0.25 is
+    /// chance for all). The candidate's position in the list breaks ties, so better facts still come first.
+    /// </summary>
+    internal static double Guessability(PlacedQuestion question, LessonDraft lesson, int correctIndex)
     {
         var quiz = new QuizItem(question.Draft.Question, question.Options, correctIndex);
-        var singled = GuessStrategies.SurfaceOnly.Count(s => GuessStrategies.Picks(s, quiz) is [var only] && only == correctIndex);
-        return (2 * question.Draft.Supporting.Select(x => x.Text).Distinct().Take(3).Count()) - singled;
+        var text = QuizQualityReport.LessonTextOf(lesson);
+        return Enum.GetValues<GuessStrategy>().Sum(s => GuessStrategies.ExpectedAccuracy(GuessStrategies.Picks(s, quiz, text), correctIndex));
     }
 
     /// <summary>Beginners get a definition question where there is one; harder lessons ask to apply a figure or a rule.</summary>
@@ -285,17 +387,24 @@ public sealed class OfflineLessonGenerator(KnowledgeGlossarySource? glossarySour
         return string.Join("\n\n", chunkOrder.Select(rank => string.Join(' ', chosen.Where(s => s.ChunkRank == rank).OrderBy(s => s.Order).Select(s => s.Text))));
     }
 
-    /// <summary>What the scenario is about: the longest glossary term in the fact, else the heading the fact sits under.</summary>
-    private static string Subject(CandidateSentence fact, KnowledgeGlossary glossary)
+    /// <summary>
+    /// What the scenario is about: the longest glossary term in the fact, else the heading the fact sits under. Never
+    /// a term an option names: a scenario "about employee cards" before a question whose answer is "employee card"
+    /// gives the answer away (and a wrong option named there would mislead).
+    /// </summary>
+    internal static string Subject(CandidateSentence fact, KnowledgeGlossary glossary, IReadOnlyList<string> options)
     {
-        var term = glossary.Terms.Where(t => QuestionWriter.WordAt(fact.Text, t.Term) >= 0).OrderByDescending(t => t.Term.Length).FirstOrDefault();
+        var term = glossary.Terms
+            .Where(t => QuestionWriter.WordAt(fact.Text, t.Term) >= 0
+                && !options.Any(o => QuestionWriter.WordAt(o, t.Term) >= 0 || QuestionWriter.WordAt(t.Term, o.Trim()) >= 0))
+            .OrderByDescending(t => t.Term.Length).FirstOrDefault();
         if (term is not null)
         {
             return term.Term.All(c => !char.IsLetter(c) || char.IsUpper(c)) ? term.Term : term.Term.ToLowerInvariant();
         }
 
         var heading = fact.Chunk.HeadingPath.Split(" > ")[^1].Trim();
-        return heading.Length == 0 ? "a rule in the lesson" : $"\"{heading}\"";
+        return heading.Length == 0 || options.Any(o => QuestionWriter.WordAt(heading, o.Trim()) >= 0) ? "a rule in the lesson" : $"\"{heading}\"";
     }
 
     private static string Explain(CandidateSentence fact) => $"{fact.Text} (Source: {fact.Chunk.DocumentTitle}, \"{fact.Chunk.Section}\".)";

@@ -56,7 +56,9 @@ internal static class QuestionWriter
                 .Select(v => (Value: v, Text: Render(v, value)))
                 .Where(v => !string.Equals(v.Text, value.Text, StringComparison.OrdinalIgnoreCase))
                 .DistinctBy(v => v.Text.ToLowerInvariant())
-                .Select(v => (v.Value, v.Text, Sentence: (CandidateSentence?)usable.FirstOrDefault(s => s != fact && s.Text.Contains(v.Value.Text, StringComparison.Ordinal))))
+                // A sentence that uses the wrong option as the option is written, so the lesson mentions it word for word.
+                .Select(v => (v.Value, v.Text, Sentence: (CandidateSentence?)usable.FirstOrDefault(s => s != fact && WordAt(s.Text, v.Text) >= 0)
+                    ?? usable.FirstOrDefault(s => s != fact && s.Text.Contains(v.Value.Text, StringComparison.Ordinal))))
                 .OrderBy(v => v.Sentence is null ? 1 : 0)
                 .ThenBy(v => v.Value.Unit == value.Unit ? 0 : 1)
                 .ThenBy(v => Distance(v.Value.Number, value.Number))
@@ -115,7 +117,8 @@ internal static class QuestionWriter
             var pool = glossary.Parties
                 .Where(p => p.Term != party.Term && !SameParty(p.Term, party.Term) && !stem.Contains(p.Term, StringComparison.OrdinalIgnoreCase)
                     && !p.Term.Contains(party.Term, StringComparison.OrdinalIgnoreCase) && !party.Term.Contains(p.Term, StringComparison.OrdinalIgnoreCase))
-                .Select(p => (Term: p, Sentence: (CandidateSentence?)usable.FirstOrDefault(s => s != fact && WordAt(s.Text, p.Term) >= 0)))
+                .Select(p => (Term: p, Sentence: (CandidateSentence?)usable.FirstOrDefault(s => s != fact && WordAt(s.Text, p.Term + plural) >= 0)
+                    ?? usable.FirstOrDefault(s => s != fact && WordAt(s.Text, p.Term) >= 0)))
                 .OrderBy(p => p.Sentence is null ? 1 : 0)
                 .ThenBy(p => Math.Abs(p.Term.Term.Length - party.Term.Length))
                 .ThenBy(p => p.Term.Term, StringComparer.Ordinal)
@@ -156,7 +159,22 @@ internal static class QuestionWriter
             yield break;
         }
 
-        var question = TermQuestion(wording, defined.Definition, seed);
+        // The defining sentence with the term left out: the answer fills it back into the statement the source makes,
+        // so what the correct option claims is that whole sentence (not a bare term, which says nothing by itself).
+        var at = WordAt(fact.Text, defined.Term);
+        if (at < 0)
+        {
+            yield break;
+        }
+
+        var stem = fact.Text[..at] + QuizText.Blank + fact.Text[(at + defined.Term.Length)..];
+        if (WordAt(stem, defined.Term) >= 0 || stem.Contains("(" + QuizText.Blank + ")", StringComparison.Ordinal))
+        {
+            // Named twice, or an abbreviation whose spelled-out name stays in the sentence: the gap would answer itself.
+            yield break;
+        }
+
+        var question = TermQuestion(wording, stem, seed);
         var pool = OtherTerms(defined, glossary, usable, fact, question).ToList();
         if (pool.Count < 3 + skip)
         {
@@ -164,7 +182,8 @@ internal static class QuestionWriter
         }
 
         var chosen = pool.Skip(skip).Take(3).ToList();
-        yield return new QuestionDraft(QuestionType.Term, question, Cased(defined.Term, true, defined.Term), chosen.Select(c => Cased(c.Term.Term, true, c.Term.Term)).ToList(), fact,
+        var original = fact.Text.Substring(at, defined.Term.Length);
+        yield return new QuestionDraft(QuestionType.Term, question, Cased(defined.Term, at == 0, original), chosen.Select(c => Cased(c.Term.Term, at == 0, c.Term.Term)).ToList(), fact,
             chosen.Where(c => c.Sentence is not null).Select(c => c.Sentence!).ToList());
     }
 
@@ -186,7 +205,8 @@ internal static class QuestionWriter
     {
         if (type == QuestionType.Scenario)
         {
-            var (person, business, pronoun, obj, _) = ScenarioWriter.Customers[(seed + wording) % ScenarioWriter.Customers.Length];
+            // The customer of the lesson's scenario (same seed): one named customer per lesson, whatever the wording.
+            var (person, business, pronoun, obj, _) = ScenarioWriter.Customers[seed % ScenarioWriter.Customers.Length];
             return (wording % 2) == 0
                 ? $"{person}, who runs {business}, asks you to confirm a rule before {pronoun} acts on it. What should you tell {obj}? \"{stem}\""
                 : $"{person} runs {business} and wants to know where {pronoun} stands. Which answer do you give {obj}? \"{stem}\"";
@@ -197,16 +217,15 @@ internal static class QuestionWriter
             : $"What belongs in the gap? \"{stem}\"";
     }
 
-    private static string TermQuestion(int wording, string definition, int seed)
+    private static string TermQuestion(int wording, string stem, int seed)
     {
-        var text = char.ToLowerInvariant(definition[0]) + definition[1..];
         if (wording % 3 == 2)
         {
             var (person, business, _, obj, _) = ScenarioWriter.Customers[seed % ScenarioWriter.Customers.Length];
-            return $"{person}, who runs {business}, describes \"{text}\" and asks what it is called. What should you tell {obj}?";
+            return $"{person}, who runs {business}, reads a definition and asks what it is called. What should you tell {obj}? \"{stem}\"";
         }
 
-        return wording % 3 == 0 ? $"Which term does the lesson use for \"{text}\"?" : $"What is the name for \"{text}\"?";
+        return wording % 3 == 0 ? $"Which term does the lesson define here? \"{stem}\"" : $"Which term belongs in this definition? \"{stem}\"";
     }
 
     /// <summary>A value written the way the answer is ("25-day" → "30-day", "21 days" → "60 days").</summary>

@@ -8,7 +8,7 @@ namespace BmoLearning.Ai.Generation.Remote;
 /// ids. The HttpClient carries the resilience pipeline (timeouts, retries with jitter, circuit breaker); any
 /// failure surfaces as an exception and <see cref="LessonPipeline"/> falls back to the offline generator.
 /// </summary>
-public sealed class RemoteLessonGenerator(IHttpClientFactory http) : ILessonGenerator
+public sealed class RemoteLessonGenerator(IHttpClientFactory http) : IPipelineBackedGenerator
 {
     public const string HttpClientName = "ai-service";
     public const string GeneratorName = "ai-service";

@@ -94,3 +94,15 @@ internal sealed class ConceptMemoryConfiguration : IEntityTypeConfiguration<Conc
         builder.HasOne<Concept>().WithMany().HasForeignKey(m => m.ConceptId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class FsrsParameterSetConfiguration : IEntityTypeConfiguration<FsrsParameterSet>
+{
+    public void Configure(EntityTypeBuilder<FsrsParameterSet> builder)
+    {
+        builder.ToTable("fsrs_parameter_sets");
+        builder.Property(p => p.Scope).HasMaxLength(64);
+        builder.HasIndex(p => p.Scope).IsUnique();
+        builder.Property(p => p.Weights).HasJsonConversion();
+        builder.HasOne<Learner>().WithMany().HasForeignKey(p => p.LearnerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

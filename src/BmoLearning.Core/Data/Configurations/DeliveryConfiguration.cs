@@ -18,6 +18,8 @@ internal sealed class LessonDeliveryConfiguration : IEntityTypeConfiguration<Les
         builder.Property(d => d.ProviderChannelId).HasMaxLength(64);
         builder.HasIndex(d => new { d.LearnerId, d.Channel, d.SentAt });
         builder.HasIndex(d => d.LessonId);
+        // Analytics (issue 13): the channel funnel reads deliveries by period.
+        builder.HasIndex(d => d.CreatedAt);
         builder.HasOne<Lesson>().WithMany().HasForeignKey(d => d.LessonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Learner>().WithMany().HasForeignKey(d => d.LearnerId).OnDelete(DeleteBehavior.Cascade);
     }

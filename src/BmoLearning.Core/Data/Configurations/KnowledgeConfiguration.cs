@@ -22,6 +22,9 @@ internal sealed class KnowledgeDocumentConfiguration : IEntityTypeConfiguration<
         builder.Property(d => d.Metadata).HasJsonConversion();
         builder.Property(d => d.Timings).HasJsonConversion();
         builder.HasIndex(d => new { d.Category, d.Status });
+        // Source versions (issue 14): documents from before versioning are version 1.
+        builder.Property(d => d.Version).HasDefaultValue(1);
+        builder.HasIndex(d => d.PreviousVersionId);
     }
 }
 

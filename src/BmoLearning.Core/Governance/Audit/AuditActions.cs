@@ -6,6 +6,7 @@ namespace BmoLearning.Core.Governance.Audit;
 public static class AuditActions
 {
     public const string LessonGenerated = "lesson.generated";
+    public const string DocumentVersioned = "document.versioned";
 
     /// <summary>How a lesson was made: generator, model, the sources it cites and the safety results. Never its text.</summary>
     public static object LessonDecision(Lesson lesson) => new

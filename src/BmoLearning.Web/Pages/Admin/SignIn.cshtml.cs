@@ -8,6 +8,11 @@ public sealed class SignInModel(ConsoleAdminKey adminKey, IOptionsMonitor<Consol
 {
     public string? Error { get; private set; }
 
+    /// <summary>The provider's display name when single sign-on is configured (Console:Oidc), else null.</summary>
+    public string? SingleSignOn => options.CurrentValue.Oidc.IsConfigured ? options.CurrentValue.Oidc.DisplayName : null;
+
+    public string SingleSignOnUrl => $"{ConsoleOidc.ChallengePath}?returnUrl={Uri.EscapeDataString(ConsoleAuth.SafeReturnUrl(ReturnUrl))}";
+
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 

@@ -1,26 +1,13 @@
 using BmoLearning.Core.Delivery;
 using BmoLearning.Core.Knowledge;
 using BmoLearning.Core.Lessons;
+using BmoLearning.Core.Jobs;
 using Hangfire;
 
-namespace BmoLearning.Core.Jobs;
+namespace BmoLearning.Host.Jobs;
 
-/// <summary>Puts work on the durable job queue that the worker role drains.</summary>
-public interface IJobQueue
-{
-    string EnqueueLessonGeneration(Guid lessonRequestId);
-
-    string ScheduleLessonGeneration(Guid lessonRequestId, TimeSpan delay);
-
-    /// <summary>Delivers a lesson (sequence 0) or a reminder about its question (1..).</summary>
-    string EnqueueDelivery(Guid lessonId, int sequence);
-
-    string ScheduleDelivery(Guid lessonId, int sequence, TimeSpan delay);
-
-    string EnqueueDocumentProcessing(Guid documentId);
-}
-
-internal sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
+/// <summary>The job queue on Hangfire: each call names the job type and method the worker runs.</summary>
+public sealed class HangfireJobQueue(IBackgroundJobClient client) : IJobQueue
 {
     public string EnqueueLessonGeneration(Guid lessonRequestId) =>
         client.Enqueue<LessonGenerationJob>(job => job.RunAsync(lessonRequestId, CancellationToken.None));

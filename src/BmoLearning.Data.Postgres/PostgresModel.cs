@@ -1,15 +1,18 @@
+using BmoLearning.Core.Data;
 using BmoLearning.Core.Knowledge;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using NpgsqlTypes;
 using Pgvector;
 
-namespace BmoLearning.Core.Data;
+namespace BmoLearning.Data.Postgres;
 
 /// <summary>
 /// What the model adds on PostgreSQL: the embedding as a pgvector column with an HNSW (cosine) index,
-/// and a generated tsvector over heading and text with a GIN index for keyword search.
+/// and a generated tsvector over heading and text with a GIN index for keyword search. Applied after the
+/// shared model (AppDbContext.OnModelCreating) by replacing EF's model customizer, so Core never names PostgreSQL types.
 /// </summary>
-internal static class PostgresModel
+public sealed class PostgresModel(ModelCustomizerDependencies dependencies) : RelationalModelCustomizer(dependencies)
 {
     /// <summary>Shadow column: maintained by PostgreSQL, never written by the application.</summary>
     public const string SearchVectorColumn = "search_vector";
@@ -18,8 +21,9 @@ internal static class PostgresModel
     public const string SearchVectorSql =
         "setweight(to_tsvector('english'::regconfig, coalesce(heading_path, '')), 'A') || setweight(to_tsvector('english'::regconfig, text), 'B')";
 
-    public static void Configure(ModelBuilder modelBuilder)
+    public override void Customize(ModelBuilder modelBuilder, DbContext context)
     {
+        base.Customize(modelBuilder, context);
         modelBuilder.HasPostgresExtension("vector");
         modelBuilder.Entity<KnowledgeChunk>(chunk =>
         {

@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using BmoLearning.Core.Telemetry;
 using Hangfire.Client;
 using Hangfire.Server;
 
-namespace BmoLearning.Core.Telemetry;
+namespace BmoLearning.Host.Telemetry;
 
 /// <summary>
 /// Carries W3C trace context through the job queue: the enqueuing request's traceparent is stored as a job
