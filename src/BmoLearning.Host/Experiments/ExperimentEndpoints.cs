@@ -1,6 +1,7 @@
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Experiments;
+using BmoLearning.Host.Auth;
 using BmoLearning.Host.Errors;
 using BmoLearning.Learning.Experiments;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,8 @@ public static class ExperimentEndpoints
 {
     public static RouteGroupBuilder MapExperiments(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/experiments").WithTags("Experiments");
+        // Admin only: experiments change what every learner in the population receives.
+        var group = api.MapGroup("/experiments").WithTags("Experiments").RequireAuthorization(AuthSetup.AdminPolicy);
         group.MapPost("/", CreateAsync).WithName("CreateExperiment");
         group.MapGet("/", ListAsync).WithName("ListExperiments");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetExperiment");
