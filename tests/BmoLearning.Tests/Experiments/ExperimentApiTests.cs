@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using BmoLearning.Core.Data;
+using BmoLearning.Core.Governance.Audit;
 using BmoLearning.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BmoLearning.Tests.Experiments;
 
@@ -48,6 +52,14 @@ public sealed class ExperimentApiTests : IDisposable
         Assert.Equal("shipped", (string?)shipped["status"]);
         Assert.Equal("short", (string?)shipped["shipped_variant"]);
         Assert.Equal(stopped["stopped_at"]!.ToString(), shipped["stopped_at"]!.ToString());
+
+        // Every change is in the audit chain with the experiment as subject and the key's id as actor; reads are not.
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var entries = await scope.ServiceProvider.GetRequiredService<AppDbContext>().AuditEntries.AsNoTracking()
+            .Where(e => e.SubjectId == id).OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(["CreateExperiment", "StartExperiment", "StopExperiment", "ShipExperiment"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.StartsWith("key:", e.Actor, StringComparison.Ordinal));
+        Assert.True((await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(CancellationToken.None)).Intact);
     }
 
     [Fact]
