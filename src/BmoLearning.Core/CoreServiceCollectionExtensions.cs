@@ -27,6 +27,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DeliveryScheduler>();
         services.AddScoped<Experiments.ExperimentService>();
         services.AddScoped<Experiments.ExperimentResultsService>();
+        services.AddScoped<Experiments.ExperimentCommands>();
         services.AddScoped<SendTime.SendTimeService>();
         services.AddScoped<Analytics.AnalyticsService>();
         services.AddScoped<Analytics.Rollup.RollupBuilder>();

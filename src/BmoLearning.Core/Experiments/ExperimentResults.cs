@@ -12,7 +12,17 @@ public sealed record ExperimentReport(
     Experiment Experiment,
     IReadOnlyList<long> Exposed,
     ExperimentResult Primary,
-    IReadOnlyList<MetricResult> Metrics);
+    IReadOnlyList<MetricResult> Metrics)
+{
+    /// <summary>The primary metric's state as the API and the console name it.</summary>
+    public string StateName => Primary.State switch
+    {
+        ResultState.NotYetAtPlannedSample => "not_yet_at_planned_sample",
+        ResultState.SampleRatioMismatch => "sample_ratio_mismatch",
+        ResultState.Significant => "significant",
+        _ => "not_significant",
+    };
+}
 
 /// <summary>Computes results from exposures, deliveries and answers; nothing is cached, so API and console agree.</summary>
 public sealed class ExperimentResultsService(AppDbContext db)

@@ -49,13 +49,7 @@ public static class ExperimentMapping
 
     public static ResultsResponse ToResponse(this ExperimentReport report) => new(
         report.Experiment.Id,
-        report.Primary.State switch
-        {
-            ResultState.NotYetAtPlannedSample => "not_yet_at_planned_sample",
-            ResultState.SampleRatioMismatch => "sample_ratio_mismatch",
-            ResultState.Significant => "significant",
-            _ => "not_significant",
-        },
+        report.StateName,
         report.Primary.Explanation,
         report.Primary.PlannedPerVariant,
         new SampleRatioResponse(report.Exposed, Finite(report.Primary.SampleRatio.ChiSquare), Finite(report.Primary.SampleRatio.PValue), report.Primary.SampleRatio.Mismatch),
@@ -63,7 +57,7 @@ public static class ExperimentMapping
             new VariantMetricResponse(v.Name, m.Counts[i].Successes, m.Counts[i].Trials, m.Counts[i].Trials == 0 ? null : m.Counts[i].Rate,
                 m.VersusControl[i] is { } c ? new ComparisonResponse(Finite(c.Difference), Finite(c.CiLow), Finite(c.CiHigh), Finite(c.PValue), c.Significant()) : null)).ToList())).ToList());
 
-    public static string StateName(ExperimentStatus status) => status.ToString().ToLowerInvariant();
+    public static string StateName(ExperimentStatus status) => ExperimentCommands.StateName(status);
 
     /// <summary>JSON has no NaN: a degenerate comparison (all successes in both arms) reports 0 rather than failing.</summary>
     private static double Finite(double x) => double.IsFinite(x) ? x : 0;
