@@ -72,6 +72,7 @@ public static class ConsoleSetup
             o.Conventions.AuthorizeFolder("/Admin/Learners", ConsoleAuth.StaffPolicy);
             o.Conventions.AuthorizePage("/Admin/System", ConsoleAuth.AdminPolicy);
             o.Conventions.AuthorizeFolder("/Admin/Deliveries", ConsoleAuth.AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Admin/Experiments", ConsoleAuth.AdminPolicy); // issue 15
         });
         return services;
     }
