@@ -78,6 +78,7 @@ public sealed partial class ExperimentsPageTests(ConsoleApp app) : IAsyncLifetim
         await ExposeSeededLearnersAsync(id);
         await page.ReloadAsync();
         await AssertAccessibleAsync(page);
+        await Browser.ScreenshotAsync(page, "experiment");
         using var api = app.Api();
         var results = (await api.GetFromJsonAsync<JsonObject>($"/api/v1/experiments/{id}/results"))!;
         Assert.Equal((string)results["state"]!, await page.Locator("[data-state]").GetAttributeAsync("data-state"));
@@ -90,7 +91,7 @@ public sealed partial class ExperimentsPageTests(ConsoleApp app) : IAsyncLifetim
                 var (successes, trials) = ((long)variant["successes"]!, (long)variant["trials"]!);
                 await Assertions.Expect(row.Locator("[data-successes]")).ToHaveTextAsync(successes.ToString(CultureInfo.InvariantCulture));
                 await Assertions.Expect(row.Locator("[data-trials]")).ToHaveTextAsync(trials.ToString(CultureInfo.InvariantCulture));
-                var rate = variant["rate"] is { } r ? ((double)r).ToString("P1", CultureInfo.InvariantCulture) : "–";
+                var rate = variant["rate"] is { } r ? ((double)r * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–";
                 await Assertions.Expect(row.Locator("[data-rate]")).ToHaveTextAsync(rate);
                 compared += trials;
             }
