@@ -23,7 +23,8 @@ public sealed class DeliveryScheduler(
     Adaptive.ReviewScheduler reviews,
     TimeProvider time,
     ILogger<DeliveryScheduler> logger,
-    SendTime.SendTimeService sendTime)
+    SendTime.SendTimeService sendTime,
+    Experiments.ExperimentService experiments)
 {
     public const string RecurringJobId = "delivery-scheduler";
 
@@ -119,7 +120,9 @@ public sealed class DeliveryScheduler(
             if (!await db.QuizResponses.AnyAsync(r => r.LessonId == latest.Id, ct))
             {
                 var reminders = deliveries.Where(d => d.Sequence > 0).Select(d => d.Sequence).DefaultIfEmpty(0).Max();
-                if (reminders < _options.MaxReminders)
+                // Issue 15: the reminder_policy factor is decided (and its exposure logged) only when a reminder is due.
+                if (reminders < _options.MaxReminders
+                    && (await experiments.DecideAsync(path.LearnerId, Experiments.ExperimentFactors.ReminderPolicy, now, ct)).Value != Experiments.ReminderPolicy.None)
                 {
                     jobs.EnqueueDelivery(latest.Id, reminders + 1);
                     return true;
