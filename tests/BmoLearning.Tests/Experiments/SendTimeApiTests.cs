@@ -97,6 +97,7 @@ public sealed class SendTimeApiTests
     /// <summary>A lesson sent at <paramref name="sentAt"/>, answered ten minutes later or never.</summary>
     private static async Task SeedAsync(BmoAppFactory factory, Guid learnerId, DateTimeOffset sentAt, bool answered)
     {
+        sentAt = sentAt.ToUniversalTime(); // PostgreSQL stores only UTC offsets
         var lesson = await factory.AddSentLessonAsync(learnerId, DeliveryChannel.Web, sentAt);
         if (!answered)
         {
