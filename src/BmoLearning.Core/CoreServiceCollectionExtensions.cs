@@ -25,6 +25,10 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.RetryDelaysSeconds.All(d => d is >= 0 and <= 86_400), "Delivery:RetryDelaysSeconds values must be 0 to 86400.").ValidateOnStart();
         services.AddScoped<DeliveryJob>();
         services.AddScoped<DeliveryScheduler>();
+        services.AddScoped<Experiments.ExperimentService>();
+        services.AddScoped<Experiments.ExperimentResultsService>();
+        services.AddScoped<Experiments.ExperimentCommands>();
+        services.AddScoped<SendTime.SendTimeService>();
         services.AddScoped<Analytics.AnalyticsService>();
         services.AddScoped<Analytics.Rollup.RollupBuilder>();
         services.AddScoped<Governance.Audit.AuditLog>();

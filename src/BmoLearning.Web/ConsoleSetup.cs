@@ -73,6 +73,7 @@ public static class ConsoleSetup
             o.Conventions.AuthorizePage("/Admin/System", ConsoleAuth.AdminPolicy);
             o.Conventions.AuthorizeFolder("/Admin/Deliveries", ConsoleAuth.AdminPolicy);
             o.Conventions.AuthorizeFolder("/Admin/Review", ConsoleAuth.AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Admin/Experiments", ConsoleAuth.AdminPolicy);
         });
         return services;
     }

@@ -22,7 +22,9 @@ public sealed class DeliveryScheduler(
     Adaptive.MasteryService mastery,
     Adaptive.ReviewScheduler reviews,
     TimeProvider time,
-    ILogger<DeliveryScheduler> logger)
+    ILogger<DeliveryScheduler> logger,
+    SendTime.SendTimeService sendTime,
+    Experiments.ExperimentService experiments)
 {
     public const string RecurringJobId = "delivery-scheduler";
 
@@ -44,7 +46,8 @@ public sealed class DeliveryScheduler(
             }
 
             var window = DeliveryWindow.For(learner, _options);
-            if (!window.IsOpen(now))
+            // Issue 15: the send-time policy (fixed window or learned slot) decides; quiet hours and budget always win.
+            if (!await sendTime.IsDueAsync(learner, window, now, ct))
             {
                 continue;
             }
@@ -117,7 +120,9 @@ public sealed class DeliveryScheduler(
             if (!await db.QuizResponses.AnyAsync(r => r.LessonId == latest.Id, ct))
             {
                 var reminders = deliveries.Where(d => d.Sequence > 0).Select(d => d.Sequence).DefaultIfEmpty(0).Max();
-                if (reminders < _options.MaxReminders)
+                // Issue 15: the reminder_policy factor is decided (and its exposure logged) only when a reminder is due.
+                if (reminders < _options.MaxReminders
+                    && (await experiments.DecideAsync(path.LearnerId, Experiments.ExperimentFactors.ReminderPolicy, now, ct)).Value != Experiments.ReminderPolicy.None)
                 {
                     jobs.EnqueueDelivery(latest.Id, reminders + 1);
                     return true;

@@ -25,6 +25,7 @@ public sealed class LessonGenerationJob(
     Adaptive.ConceptLinker concepts,
     ILogger<LessonGenerationJob> logger,
     Governance.Audit.AuditLog audit,
+    Experiments.ExperimentService experiments,
     IOptions<ApprovalOptions> approval)
 {
     private readonly GenerationOptions _options = options.Value;
@@ -146,6 +147,9 @@ public sealed class LessonGenerationJob(
         var context = new LessonGenerationContext(request.Topic, request.Difficulty, learnerName, relevant) { Learner = profile };
         var generationStarted = Stopwatch.GetTimestamp();
         var draft = await generator.GenerateAsync(context, ct);
+        // Issue 15: the lesson_length factor (an experiment's variant or the shipped default) shapes what is stored.
+        var length = await experiments.DecideAsync(request.LearnerId, Experiments.ExperimentFactors.LessonLength, time.Now(), ct);
+        draft = Experiments.LessonLength.Apply(draft, length.Value);
         var generatorName = draft.GeneratorName ?? generator.Name;
         RecordGeneration(generatorName, draft.FallbackReason, Stopwatch.GetElapsedTime(generationStarted));
         var errors = LessonValidator.Validate(draft, relevant.Select(c => c.ChunkId).ToList());

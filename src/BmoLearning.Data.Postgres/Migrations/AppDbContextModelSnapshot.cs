@@ -659,6 +659,138 @@ namespace BmoLearning.Data.Postgres.Migrations
                     b.ToTable("webhook_receipts", (string)null);
                 });
 
+            modelBuilder.Entity("BmoLearning.Core.Experiments.Experiment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double>("BaselineRate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline_rate");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Factor")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("factor");
+
+                    b.Property<string>("Guardrails")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("guardrails");
+
+                    b.Property<string>("Hypothesis")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("hypothesis");
+
+                    b.Property<double>("MinimumDetectableEffect")
+                        .HasColumnType("double precision")
+                        .HasColumnName("minimum_detectable_effect");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PlannedPerVariant")
+                        .HasColumnType("bigint")
+                        .HasColumnName("planned_per_variant");
+
+                    b.Property<string>("PrimaryMetric")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("primary_metric");
+
+                    b.Property<string>("ShippedVariant")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("shipped_variant");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("team");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("variants");
+
+                    b.HasKey("Id")
+                        .HasName("pk_experiments");
+
+                    b.HasIndex("Factor", "Status")
+                        .HasDatabaseName("ix_experiments_factor_status");
+
+                    b.ToTable("experiments", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Experiments.ExperimentExposure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ExperimentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("experiment_id");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("learner_id");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Id")
+                        .HasName("pk_experiment_exposures");
+
+                    b.HasIndex("LearnerId")
+                        .HasDatabaseName("ix_experiment_exposures_learner_id");
+
+                    b.HasIndex("ExperimentId", "LearnerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_experiment_exposures_experiment_id_learner_id");
+
+                    b.ToTable("experiment_exposures", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Governance.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1584,6 +1716,23 @@ namespace BmoLearning.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_lesson_deliveries_lessons_lesson_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Experiments.ExperimentExposure", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Experiments.Experiment", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_experiment_exposures_experiments_experiment_id");
+
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_experiment_exposures_learners_learner_id");
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Knowledge.KnowledgeChunk", b =>

@@ -649,6 +649,138 @@ namespace BmoLearning.Data.Sqlite.Migrations
                     b.ToTable("webhook_receipts", (string)null);
                 });
 
+            modelBuilder.Entity("BmoLearning.Core.Experiments.Experiment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<double>("BaselineRate")
+                        .HasColumnType("REAL")
+                        .HasColumnName("baseline_rate");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Factor")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factor");
+
+                    b.Property<string>("Guardrails")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("guardrails");
+
+                    b.Property<string>("Hypothesis")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hypothesis");
+
+                    b.Property<double>("MinimumDetectableEffect")
+                        .HasColumnType("REAL")
+                        .HasColumnName("minimum_detectable_effect");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PlannedPerVariant")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned_per_variant");
+
+                    b.Property<string>("PrimaryMetric")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("primary_metric");
+
+                    b.Property<string>("ShippedVariant")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipped_variant");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("StoppedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stopped_at");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team");
+
+                    b.Property<string>("Variants")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variants");
+
+                    b.HasKey("Id")
+                        .HasName("pk_experiments");
+
+                    b.HasIndex("Factor", "Status")
+                        .HasDatabaseName("ix_experiments_factor_status");
+
+                    b.ToTable("experiments", (string)null);
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Experiments.ExperimentExposure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("ExperimentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("experiment_id");
+
+                    b.Property<Guid>("LearnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("learner_id");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variant");
+
+                    b.HasKey("Id")
+                        .HasName("pk_experiment_exposures");
+
+                    b.HasIndex("LearnerId")
+                        .HasDatabaseName("ix_experiment_exposures_learner_id");
+
+                    b.HasIndex("ExperimentId", "LearnerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_experiment_exposures_experiment_id_learner_id");
+
+                    b.ToTable("experiment_exposures", (string)null);
+                });
+
             modelBuilder.Entity("BmoLearning.Core.Governance.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1551,6 +1683,23 @@ namespace BmoLearning.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_lesson_deliveries_lessons_lesson_id");
+                });
+
+            modelBuilder.Entity("BmoLearning.Core.Experiments.ExperimentExposure", b =>
+                {
+                    b.HasOne("BmoLearning.Core.Experiments.Experiment", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_experiment_exposures_experiments_experiment_id");
+
+                    b.HasOne("BmoLearning.Core.Learners.Learner", null)
+                        .WithMany()
+                        .HasForeignKey("LearnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_experiment_exposures_learners_learner_id");
                 });
 
             modelBuilder.Entity("BmoLearning.Core.Knowledge.KnowledgeChunk", b =>

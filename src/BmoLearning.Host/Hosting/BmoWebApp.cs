@@ -100,6 +100,8 @@ public static class BmoWebApp
         api.MapAnalytics();
         api.MapSearch();
         api.MapDeliveries();
+        api.MapSendTime(); // issue 15
+        BmoLearning.Host.Experiments.ExperimentEndpoints.MapExperiments(api); // issue 15
         app.MapWebhooks();
         app.MapLessonPages();
         BmoLearning.Web.ConsoleSetup.MapBmoConsole(app); // --- L&D console at /admin (src/BmoLearning.Web) ---
