@@ -21,6 +21,7 @@ public sealed class DeliveryJob(
     IJobQueue jobs,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
+    Experiments.ExperimentService experiments,
     ILogger<DeliveryJob> logger)
 {
     /// <summary>After the preferred channel, the order in which the others are tried; the web link always works.</summary>
@@ -114,7 +115,11 @@ public sealed class DeliveryJob(
             return delivered is null ? [] : [delivered.Value];
         }
 
-        return [learner.PreferredChannel, .. FallbackOrder.Where(c => c != learner.PreferredChannel)];
+        // Issue 15: the channel_order factor. "web_first" sends the lesson link first and keeps the learner's channel as
+        // the fallback; the default tries the preferred channel first.
+        var order = await experiments.DecideAsync(learner.Id, Experiments.ExperimentFactors.ChannelOrder, time.Now(), ct);
+        var first = order.Value == Experiments.ChannelOrder.WebFirst ? DeliveryChannel.Web : learner.PreferredChannel;
+        return [first, .. new[] { learner.PreferredChannel }.Concat(FallbackOrder).Where(c => c != first).Distinct()];
     }
 
     private async Task<Step> DeliverOnAsync(Lesson lesson, Learner learner, DeliveryChannel channel, int sequence, DeliveryChannel? fallbackFrom, CancellationToken ct)

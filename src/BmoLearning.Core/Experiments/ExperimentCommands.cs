@@ -43,6 +43,12 @@ public sealed class ExperimentCommands(AppDbContext db, TimeProvider time)
         {
             Add("factor", $"Unknown factor '{request.Factor}'; known: {string.Join(", ", ExperimentFactors.All.Keys)}.");
         }
+        else if (ExperimentFactors.NotWired.Contains(request.Factor))
+        {
+            // Accepting it would run an experiment that changes nothing and logs no exposure: refused until it is wired.
+            values = null;
+            Add("factor", $"'{request.Factor}' does not change lessons yet, so an experiment on it would measure nothing; wired factors: {string.Join(", ", ExperimentFactors.All.Keys.Except(ExperimentFactors.NotWired))}.");
+        }
 
         var variants = request.Variants.Select(v => new ExperimentVariant(v.Name?.Trim() ?? "", v.Weight ?? 0, v.Value ?? "")).ToList();
         foreach (var error in VariantAssignment.Validate(variants.Select(v => new Variant(v.Name, v.Weight)).ToList()))

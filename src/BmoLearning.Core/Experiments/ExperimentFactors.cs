@@ -19,6 +19,9 @@ public static class ExperimentFactors
         [ChannelOrder] = ["preferred_first", "web_first"],
     };
 
+    /// <summary>Factors known but not yet applied anywhere: defining an experiment on them is refused.</summary>
+    public static readonly IReadOnlySet<string> NotWired = new HashSet<string> { QuestionTypeMix };
+
     public static string BuiltInDefault(string factor) => All[factor][0];
 }
 

@@ -28,16 +28,11 @@ public sealed class ExperimentService(AppDbContext db)
             var variant = experiment.Variants.Single(v => v.Name == arm.Name);
             if (!await db.ExperimentExposures.AnyAsync(x => x.ExperimentId == experiment.Id && x.LearnerId == learnerId, ct))
             {
-                db.ExperimentExposures.Add(new ExperimentExposure { ExperimentId = experiment.Id, LearnerId = learnerId, Variant = variant.Name, At = now });
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException)
-                {
-                    // A concurrent send logged it first (unique index): the exposure is recorded either way.
-                    db.ChangeTracker.Clear();
-                }
+                // A concurrent send may log it first (unique index): the exposure is recorded either way, and only this
+                // row is detached, never the caller's other tracked work.
+                await db.InsertOrGetAsync(
+                    new ExperimentExposure { ExperimentId = experiment.Id, LearnerId = learnerId, Variant = variant.Name, At = now },
+                    x => x.ExperimentId == experiment.Id && x.LearnerId == learnerId, ct);
             }
 
             return new FactorDecision(variant.Value, experiment.Id, variant.Name);

@@ -82,6 +82,11 @@ public sealed class ExperimentApiTests : IDisposable
         factor["factor"] = "font_size";
         Assert.Contains("Unknown factor 'font_size'", await ExperimentApi.FieldErrorAsync(await admin.PostAsJsonAsync("/api/v1/experiments", factor), "factor"), StringComparison.Ordinal);
 
+        var unwired = ExperimentApi.LessonLength();
+        unwired["factor"] = "question_type_mix";
+        unwired["variants"] = new object[] { new { name = "single", weight = 50, value = "single_choice" }, new { name = "scenario", weight = 50, value = "scenario_first" } };
+        Assert.Contains("does not change lessons yet", await ExperimentApi.FieldErrorAsync(await admin.PostAsJsonAsync("/api/v1/experiments", unwired), "factor"), StringComparison.Ordinal);
+
         var value = ExperimentApi.LessonLength();
         value["variants"] = new object[] { new { name = "normal", weight = 50, value = "standard" }, new { name = "tiny", weight = 50, value = "tiny" } };
         Assert.Contains("'tiny' is not a value of lesson_length", await ExperimentApi.FieldErrorAsync(await admin.PostAsJsonAsync("/api/v1/experiments", value), "variants[1].value"), StringComparison.Ordinal);
