@@ -40,9 +40,22 @@ public sealed class IngestionPipeline(
     {
         var hash = ContentHash.Of(source.Content.Span);
         var document = await db.KnowledgeDocuments.SingleOrDefaultAsync(d => d.SourceKey == source.SourceKey, ct);
-        if (document is { Status: DocumentStatus.Processed } && document.ContentHash == hash)
+        if (document is { Status: DocumentStatus.Processed })
         {
-            return new IngestionResult(document.Id, document.Title, IngestionOutcome.Unchanged, document.ChunkCount, 0, null);
+            // A processed file that changed on disk is a new version, never an edit in place: lessons cite its passages,
+            // and governance needs the old text kept and the lessons on changed passages marked stale (issue 14).
+            var latest = document;
+            while (await Knowledge.DocumentService.LaterVersionAsync(db, latest.Id, ct) is { } later)
+            {
+                latest = later;
+            }
+
+            if (latest.ContentHash == hash && latest.Status == DocumentStatus.Processed)
+            {
+                return new IngestionResult(latest.Id, latest.Title, IngestionOutcome.Unchanged, latest.ChunkCount, 0, null);
+            }
+
+            return await IngestVersionAsync(source, latest.Id, title: null, ct);
         }
 
         var now = time.Now();

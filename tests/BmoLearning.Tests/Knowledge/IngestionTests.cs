@@ -52,7 +52,7 @@ public sealed class IngestionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_changed_file_replaces_its_chunks_and_reembeds_only_changed_sections()
+    public async Task A_changed_file_is_a_new_version_that_keeps_the_old_text_for_the_record()
     {
         var file = Path.Combine(_folder, "fees.md");
         await File.WriteAllTextAsync(file, "# Fees\n\n## Annual fee\n\nCharged once a year.\n\n## Late fee\n\nCharged after the due date.\n");
@@ -61,16 +61,21 @@ public sealed class IngestionTests : IAsyncLifetime
 
         await File.WriteAllTextAsync(file, "# Fees\n\n## Annual fee\n\nCharged once a year.\n\n## Late fee\n\nCharged when the minimum payment arrives after the due date.\n\n## Foreign transaction fee\n\nA percentage of purchases made in another currency.\n");
         var second = await IngestAsync(file);
-        var after = await ChunksAsync(first.DocumentId);
+        var after = await ChunksAsync(second.DocumentId);
+        var kept = await ChunksAsync(first.DocumentId);
 
+        // Version 2 is its own document; version 1 keeps its passages, withdrawn from retrieval (issue 14).
         Assert.Equal(IngestionOutcome.Processed, second.Outcome);
+        Assert.NotEqual(first.DocumentId, second.DocumentId);
         Assert.Equal(3, after.Count);
-        Assert.Equal(2, second.EmbeddedCount);
-        Assert.Empty(after.Select(c => c.Id).Intersect(before.Select(c => c.Id)));
         Assert.Contains(after, c => c.Text.Contains("another currency", StringComparison.Ordinal));
-        Assert.DoesNotContain(after, c => c.Text == "Charged after the due date.");
+        Assert.Equal(before.Select(c => c.Text), kept.Select(c => c.Text));
+        Assert.All(kept, c => Assert.Equal(KnowledgeChunk.SupersededFlag, c.SafetyFlag));
         Assert.Equal(before[0].Embedding, after[0].Embedding);
-        Assert.NotEqual(before[1].Embedding, after[1].Embedding);
+
+        // The same file again changes nothing: the latest version is found through the chain.
+        Assert.Equal(IngestionOutcome.Unchanged, (await IngestAsync(file)).Outcome);
+        Assert.Equal(second.DocumentId, (await IngestAsync(file)).DocumentId);
     }
 
     [Fact]
