@@ -74,6 +74,7 @@ public static class ConsoleSetup
             o.Conventions.AuthorizeFolder("/Admin/Deliveries", ConsoleAuth.AdminPolicy);
             o.Conventions.AuthorizeFolder("/Admin/Review", ConsoleAuth.AdminPolicy);
             o.Conventions.AuthorizeFolder("/Admin/Experiments", ConsoleAuth.AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Admin/Keys", ConsoleAuth.AdminPolicy);
         });
         return services;
     }
