@@ -89,6 +89,44 @@ public sealed partial class ReviewPageTests(ConsoleApp app) : IAsyncLifetime
         Assert.True((await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(CancellationToken.None)).Intact);
     }
 
+    [Fact]
+    public async Task An_admin_edits_a_draft_in_the_page_and_a_bad_edit_is_refused_with_its_field_and_changes_nothing()
+    {
+        var draftId = await AddDraftAsync("Promotional rates");
+        await using var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(90_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/admin/sign-in");
+        await page.GetByLabel("Admin key").FillAsync(ConsoleApp.AdminKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/admin$"));
+        await page.GotoAsync("/admin/review");
+
+        const string scenario = "Priya moves a $4,000 balance to a card with a six-month promotional rate and asks what happens in month seven.";
+        await page.Locator($"article[data-lesson='{draftId}'] summary").ClickAsync();
+        await page.GetByLabel($"Scenario of Promotional rates ({draftId})").FillAsync(scenario);
+        await page.GetByLabel($"Reason for editing Promotional rates ({draftId})").FillAsync("A concrete amount helps.");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Save edit of Promotional rates ({draftId})" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Lesson edited");
+        var violations = await Browser.SeriousViolationsAsync(page);
+        Assert.True(violations.Count == 0, string.Join("; ", violations));
+
+        using var api = app.Api();
+        var lesson = JsonNode.Parse(await api.GetStringAsync($"/api/v1/lessons/{draftId}"))!;
+        Assert.Equal(scenario, (string?)lesson["scenario"]);
+        Assert.Equal("draft", (string?)lesson["status"]);
+
+        // Two options only: the lesson contract refuses it, the page says which field, and nothing changes.
+        await page.Locator($"article[data-lesson='{draftId}'] summary").ClickAsync();
+        await page.GetByLabel($"Options of Promotional rates ({draftId})").FillAsync("The regular rate applies\nThe balance is forgiven");
+        await page.GetByLabel($"Reason for editing Promotional rates ({draftId})").FillAsync("Fewer options.");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Save edit of Promotional rates ({draftId})" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("was not changed");
+        Assert.Contains("quiz_options", await page.Locator("ul.error").InnerTextAsync(), StringComparison.Ordinal);
+        lesson = JsonNode.Parse(await api.GetStringAsync($"/api/v1/lessons/{draftId}"))!;
+        Assert.Equal(4, lesson["quiz_options"]!.AsArray().Count);
+    }
+
     [Theory]
     [InlineData("manager")]
     [InlineData("viewer")]

@@ -1,3 +1,4 @@
+using BmoLearning.Ai.Governance;
 using BmoLearning.Core.Common;
 using BmoLearning.Core.Data;
 using BmoLearning.Core.Governance.Audit;
@@ -14,7 +15,7 @@ namespace BmoLearning.Web.Pages.Admin.Review;
 /// call the services behind POST /api/v1/lessons/{id}/review and /regenerate, and each act is audited under the same
 /// name as the API's, with the console user as the actor.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLessons stale, AuditLog audit, ILogger<IndexModel> logger) : ConsolePage
+public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLessons stale, LessonEdit edit, AuditLog audit, ILogger<IndexModel> logger) : ConsolePage
 {
     public const int PageSize = 100;
 
@@ -28,6 +29,9 @@ public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLesson
     public string? Error { get; private set; }
 
     public Guid? ErrorLessonId { get; private set; }
+
+    /// <summary>Why an edit was refused, by field, as the API's 422 names them.</summary>
+    public IReadOnlyDictionary<string, string[]> EditErrors { get; private set; } = new Dictionary<string, string[]>();
 
     public async Task OnGetAsync(string? done, CancellationToken ct)
     {
@@ -54,6 +58,49 @@ public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLesson
         }
 
         return await RefusedAsync(id, result.Status, result.Message, ct);
+    }
+
+    /// <summary>A reviewer's edit, checked like a generated lesson by the service behind the API's edit action.</summary>
+    public async Task<IActionResult> OnPostEditAsync(
+        Guid id, string? content, string? keyPoints, string? scenario, string? quizQuestion, string? quizOptions, int? correctOption, string? explanation, string? reason, CancellationToken ct)
+    {
+        if (RequireAdmin() is { } forbidden)
+        {
+            return forbidden;
+        }
+
+        // The form posts every field; only those that differ are an edit (an unchanged quiz is not re-judged against its sources).
+        var current = await db.Lessons.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, ct);
+        if (current is null)
+        {
+            return NotFoundPage($"Lesson {id} does not exist.");
+        }
+
+        var points = Lines(keyPoints);
+        var options = Lines(quizOptions);
+        var fields = new LessonEditFields(
+            Changed(content, current.Content),
+            points is not null && !points.SequenceEqual(current.KeyPoints) ? points : null,
+            Changed(scenario, current.Scenario),
+            Changed(quizQuestion, current.QuizQuestion),
+            options is not null && !options.SequenceEqual(current.QuizOptions) ? options : null,
+            correctOption - 1 == current.CorrectAnswer ? null : correctOption - 1,
+            Changed(explanation, current.Explanation));
+        var result = await edit.EditAsync(id, fields, reason, Reviewer, ct);
+        if (result.Status == ServiceStatus.Ok)
+        {
+            return RedirectToPage(new { done = "Lesson edited; it is still awaiting approval." });
+        }
+
+        EditErrors = result.Errors;
+        return await RefusedAsync(id, result.Status, result.Errors.Count > 0 ? "the edit did not pass the checks." : result.Message, ct);
+
+        // Browsers post a textarea's line breaks as CRLF; lessons keep LF.
+        static string? Changed(string? posted, string stored) =>
+            posted?.Replace("\r\n", "\n", StringComparison.Ordinal) is not { } text || text.Trim() == stored.Trim() ? null : text;
+
+        static List<string>? Lines(string? text) =>
+            text?.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 
     private string Reviewer => $"console:{User.Identity?.Name}";
