@@ -71,6 +71,26 @@ public sealed class Browser : IAsyncDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDir, $"console-{name}.png"), FullPage = true });
     }
 
+    /// <summary>A desktop-sized context on the console. CI runs every test project at once on two cores: a page may take longer than Playwright's 30 s default.</summary>
+    public async Task<IBrowserContext> ConsoleContextAsync(string baseUrl)
+    {
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
+        return context;
+    }
+
+    /// <summary>A page signed in through the sign-in form with a key, as a person would, left on the overview.</summary>
+    public static async Task<IPage> SignInAsync(IBrowserContext context, string key)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/admin/sign-in");
+        await page.GetByLabel("Admin key").FillAsync(key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin$"));
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Chromium.CloseAsync();

@@ -117,11 +117,7 @@ public sealed class ConsoleBrowserTests(ConsoleApp app) : IAsyncLifetime
     public async Task A_manager_signs_in_with_their_key_and_sees_only_their_teams_learners()
     {
         await using var context = await NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/admin/sign-in");
-        await page.GetByLabel("Admin key").FillAsync(ConsoleApp.ManagerKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin$"));
+        var page = await Browser.SignInAsync(context, ConsoleApp.ManagerKey);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Learners", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/admin/learners$"));
@@ -194,24 +190,12 @@ public sealed class ConsoleBrowserTests(ConsoleApp app) : IAsyncLifetime
         await Assertions.Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "processed");
     }
 
-    private async Task<IBrowserContext> NewContextAsync()
-    {
-        var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        // CI runs every test project at once on two cores: a page may take longer than Playwright's 30 s default.
-        context.SetDefaultTimeout(90_000);
-        context.SetDefaultNavigationTimeout(90_000);
-        return context;
-    }
+    private Task<IBrowserContext> NewContextAsync() => _browser.ConsoleContextAsync(app.BaseUrl);
 
     private async Task<IBrowserContext> SignedInContextAsync()
     {
         var context = await NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/admin/sign-in");
-        await page.GetByLabel("Admin key").FillAsync(ConsoleApp.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin$"));
-        await page.CloseAsync();
+        await (await Browser.SignInAsync(context, ConsoleApp.AdminKey)).CloseAsync();
         return context;
     }
 

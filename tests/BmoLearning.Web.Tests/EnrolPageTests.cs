@@ -60,8 +60,7 @@ public sealed class EnrolPageTests(ConsoleApp app) : IAsyncLifetime
                   $"not-an-email,Bad Row,Branch,,,\n" +
                   $"cy@{Domain},\"=HYPERLINK(\"\"http://example.invalid\"\",\"\"x\"\")\",Branch,,,\n" +
                   $"di@{Domain},Di Okafor,Branch,,,Europe/London\n";
-        await using var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(90_000);
+        await using var context = await _browser.ConsoleContextAsync(app.BaseUrl);
         await context.AddCookiesAsync([SessionCookie(await app.SessionCookieAsync("admin"))]);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/admin/enrol");

@@ -37,8 +37,7 @@ public sealed partial class ExperimentsPageTests(ConsoleApp app) : IAsyncLifetim
     [Fact]
     public async Task An_admin_defines_starts_reads_the_apis_numbers_stops_and_ships_and_every_act_is_audited()
     {
-        await using var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(60_000);
+        await using var context = await _browser.ConsoleContextAsync(app.BaseUrl);
         await context.AddCookiesAsync([SessionCookie(await app.SessionCookieAsync("admin"))]);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/admin/experiments");

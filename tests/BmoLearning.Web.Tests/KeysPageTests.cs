@@ -25,17 +25,8 @@ public sealed partial class KeysPageTests(ConsoleApp app) : IAsyncLifetime
     public async Task An_admin_creates_rotates_and_revokes_a_key_and_the_api_honours_each_step()
     {
         var name = $"Payroll sync {Guid.NewGuid():N}"[..24];
-        await using var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        context.SetDefaultTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/admin/sign-in");
-        await page.GetByLabel("Admin key").FillAsync(ConsoleApp.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin$"));
+        await using var context = await _browser.ConsoleContextAsync(app.BaseUrl);
+        var page = await Browser.SignInAsync(context, ConsoleApp.AdminKey);
         await page.GetByRole(AriaRole.Link, new() { Name = "Keys", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/admin/keys$"));
 

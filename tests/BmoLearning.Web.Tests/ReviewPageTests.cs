@@ -44,17 +44,8 @@ public sealed partial class ReviewPageTests(ConsoleApp app) : IAsyncLifetime
     {
         var approveId = await AddDraftAsync("Balance transfers");
         var rejectId = await AddDraftAsync("Minimum payments");
-        await using var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        context.SetDefaultTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/admin/sign-in");
-        await page.GetByLabel("Admin key").FillAsync(ConsoleApp.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin$"));
+        await using var context = await _browser.ConsoleContextAsync(app.BaseUrl);
+        var page = await Browser.SignInAsync(context, ConsoleApp.AdminKey);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Review", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/admin/review$"));
@@ -93,13 +84,8 @@ public sealed partial class ReviewPageTests(ConsoleApp app) : IAsyncLifetime
     public async Task An_admin_edits_a_draft_in_the_page_and_a_bad_edit_is_refused_with_its_field_and_changes_nothing()
     {
         var draftId = await AddDraftAsync("Promotional rates");
-        await using var context = await _browser.Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        context.SetDefaultTimeout(90_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/admin/sign-in");
-        await page.GetByLabel("Admin key").FillAsync(ConsoleApp.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/admin$"));
+        await using var context = await _browser.ConsoleContextAsync(app.BaseUrl);
+        var page = await Browser.SignInAsync(context, ConsoleApp.AdminKey);
         await page.GotoAsync("/admin/review");
 
         const string scenario = "Priya moves a $4,000 balance to a card with a six-month promotional rate and asks what happens in month seven.";

@@ -72,16 +72,8 @@ public sealed class IngestionPipeline(
             db.KnowledgeDocuments.Add(document);
         }
 
-        document.FileName = source.FileName;
-        document.ContentType = source.ContentType;
         document.ContentHash = hash;
-        document.Category = source.Category;
-        document.SizeBytes = source.Content.Length;
-        document.StorageKey = DocumentKeys.For(document.Id, source.ContentType);
-        document.UpdatedAt = now;
-        await store.PutAsync(document.StorageKey, source.Content, source.ContentType, ct);
-        await db.SaveChangesAsync(ct);
-        return await ProcessAsync(document, source.Content, ct);
+        return await StoreAndProcessAsync(document, source, now, ct);
     }
 
     /// <summary>
@@ -142,6 +134,12 @@ public sealed class IngestionPipeline(
             db.KnowledgeDocuments.Add(document);
         }
 
+        return await StoreAndProcessAsync(document, source, now, ct);
+    }
+
+    /// <summary>The file's details on its document row, the bytes in the object store, then chunking and embedding.</summary>
+    private async Task<IngestionResult> StoreAndProcessAsync(KnowledgeDocument document, DocumentSource source, DateTimeOffset now, CancellationToken ct)
+    {
         document.FileName = source.FileName;
         document.ContentType = source.ContentType;
         document.Category = source.Category;
