@@ -7,7 +7,6 @@ using BmoLearning.Core.Lessons;
 using BmoLearning.Safety;
 using BmoLearning.Safety.Rules;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace BmoLearning.Ai.Governance;
 
@@ -28,7 +27,7 @@ public sealed record LessonEditFields(
 /// what stale detection follows. The status is kept (an edit by the reviewer is itself reviewed); stale and retired
 /// lessons cannot be edited (regenerate or leave them). Personal data in an edit is refused, not silently redacted.
 /// </summary>
-public sealed class LessonEdit(AppDbContext db, SafetyPipeline safety, AuditLog audit, TimeProvider time, ILogger<LessonEdit> logger)
+public sealed class LessonEdit(AppDbContext db, SafetyPipeline safety, AuditLog audit, TimeProvider time)
 {
     public async Task<ServiceResult<Lesson>> EditAsync(Guid lessonId, LessonEditFields edit, string? reason, string reviewer, CancellationToken ct)
     {
@@ -120,16 +119,8 @@ public sealed class LessonEdit(AppDbContext db, SafetyPipeline safety, AuditLog 
         lesson.ReviewReason = reason;
         await db.SaveChangesAsync(ct);
         // What changed and how it was checked; never the text itself.
-        try
-        {
-            await audit.AppendAsync(reviewer, AuditActions.LessonEdited, "lesson", lesson.Id.ToString(),
-                new { fields = changed, status = lesson.Status.ToString().ToLowerInvariant(), safetyIssues = lesson.SafetyIssues }, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The edit is saved; a missing record must be loud for operators, as for the other administrative acts.
-            logger.LogError(ex, "Audit entry {Action} for lesson {LessonId} could not be written", AuditActions.LessonEdited, lesson.Id);
-        }
+        await audit.AppendAfterActAsync(reviewer, AuditActions.LessonEdited, "lesson", lesson.Id.ToString(),
+            new { fields = changed, status = lesson.Status.ToString().ToLowerInvariant(), safetyIssues = lesson.SafetyIssues });
         return ServiceResult<Lesson>.Ok(lesson);
     }
 

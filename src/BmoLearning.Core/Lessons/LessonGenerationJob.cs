@@ -108,18 +108,9 @@ public sealed class LessonGenerationJob(
     /// The lesson is stored and its request ready: a failed audit write must not send it back to the queue (and
     /// generate it twice), so it is logged as an error for operators instead.
     /// </summary>
-    private async Task RecordDecisionAsync(Lesson lesson)
-    {
-        try
-        {
-            await audit.AppendAsync("system", Governance.Audit.AuditActions.LessonGenerated, "lesson", lesson.Id.ToString(),
-                Governance.Audit.AuditActions.LessonDecision(lesson), CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Audit entry for lesson {LessonId} could not be written", lesson.Id);
-        }
-    }
+    private Task RecordDecisionAsync(Lesson lesson) =>
+        audit.AppendAfterActAsync("system", Governance.Audit.AuditActions.LessonGenerated, "lesson", lesson.Id.ToString(),
+            Governance.Audit.AuditActions.LessonDecision(lesson));
 
     private async Task<Lesson> GenerateAsync(LessonRequest request, CancellationToken ct)
     {

@@ -1,14 +1,31 @@
 using BmoLearning.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace BmoLearning.Core.Governance.Audit;
 
 /// <summary>Appends entries to the audit chain; one writer at a time across every process.</summary>
-public sealed class AuditLog(DbContextOptions<AppDbContext> options, TimeProvider time)
+public sealed class AuditLog(DbContextOptions<AppDbContext> options, TimeProvider time, ILogger<AuditLog> logger)
 {
     /// <summary>Any fixed number: every process appending to this database takes the same lock.</summary>
     private const long AppendLockKey = 0x626D6F5F617564; // "bmo_aud"
     private static readonly SemaphoreSlim LocalLock = new(1, 1);
+
+    /// <summary>
+    /// Records an act that has already happened and cannot be undone: a failed write is logged as an error for
+    /// operators (a missing entry must be loud) instead of failing the act itself.
+    /// </summary>
+    public async Task AppendAfterActAsync(string actor, string action, string? subjectType, string? subjectId, object? data)
+    {
+        try
+        {
+            await AppendAsync(actor, action, subjectType, subjectId, data, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Audit entry {Action} for {SubjectType} {SubjectId} could not be written", action, subjectType, subjectId);
+        }
+    }
 
     /// <summary>
     /// Records one act. A context of its own, so the act's pending changes are not saved by accident and an

@@ -80,15 +80,7 @@ public sealed class SourceVersioning(AppDbContext db, AuditLog audit, TimeProvid
         var previousId = result.PreviousVersionId;
         logger.LogInformation("Document {DocumentId} version {Version} replaces {PreviousId}: {Changed} passage(s) changed, {Lessons} lesson(s) and {Concepts} concept(s) stale",
             documentId, document.Version, previousId, result.ChangedPassages, result.StaleLessons.Count, result.StaleConcepts);
-        try
-        {
-            await audit.AppendAsync("system", AuditActions.DocumentVersioned, "document", documentId.ToString(),
-                new { version = document.Version, previousVersionId = previousId, changedPassages = result.ChangedPassages, staleLessons = result.StaleLessons, staleConcepts = result.StaleConcepts },
-                CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Audit entry for document version {DocumentId} could not be written", documentId);
-        }
+        await audit.AppendAfterActAsync("system", AuditActions.DocumentVersioned, "document", documentId.ToString(),
+            new { version = document.Version, previousVersionId = previousId, changedPassages = result.ChangedPassages, staleLessons = result.StaleLessons, staleConcepts = result.StaleConcepts });
     }
 }

@@ -10,7 +10,7 @@ namespace BmoLearning.Web.Pages.Admin.Keys;
 /// API keys (issue 14, admins): list, create, rotate and revoke through the same service as /api/v1/keys. A new secret
 /// is shown on the page that made it, once; it is never stored or shown again. Acts are audited under the API's names.
 /// </summary>
-public sealed class IndexModel(ApiKeyService keys, AuditLog audit, TimeProvider time, ILogger<IndexModel> logger) : ConsolePage
+public sealed class IndexModel(ApiKeyService keys, AuditLog audit, TimeProvider time) : ConsolePage
 {
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
 
@@ -140,16 +140,6 @@ public sealed class IndexModel(ApiKeyService keys, AuditLog audit, TimeProvider 
         return page;
     }
 
-    /// <summary>The act already happened: a failed audit write is logged loudly, as the API's middleware does, not a 500.</summary>
-    private async Task AuditAsync(string action, ApiKey key, object data)
-    {
-        try
-        {
-            await audit.AppendAsync($"console:{User.Identity?.Name}", action, "api_key", key.Id.ToString(), data, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Audit entry {Action} for key {KeyId} could not be written", action, key.KeyId);
-        }
-    }
+    private Task AuditAsync(string action, ApiKey key, object data) =>
+        audit.AppendAfterActAsync($"console:{User.Identity?.Name}", action, "api_key", key.Id.ToString(), data);
 }

@@ -15,7 +15,7 @@ namespace BmoLearning.Web.Pages.Admin.Review;
 /// call the services behind POST /api/v1/lessons/{id}/review and /regenerate, and each act is audited under the same
 /// name as the API's, with the console user as the actor.
 /// </summary>
-public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLessons stale, LessonEdit edit, AuditLog audit, ILogger<IndexModel> logger) : ConsolePage
+public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLessons stale, LessonEdit edit, AuditLog audit) : ConsolePage
 {
     public const int PageSize = 100;
 
@@ -105,18 +105,8 @@ public sealed class IndexModel(AppDbContext db, LessonReview review, StaleLesson
 
     private string Reviewer => $"console:{User.Identity?.Name}";
 
-    /// <summary>The act already happened: a failed audit write is logged loudly, as the API's middleware does, not a 500.</summary>
-    private async Task AuditAsync(string action, Guid lessonId, object data)
-    {
-        try
-        {
-            await audit.AppendAsync(Reviewer, action, "lesson", lessonId.ToString(), data, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Audit entry {Action} for lesson {LessonId} could not be written", action, lessonId);
-        }
-    }
+    private Task AuditAsync(string action, Guid lessonId, object data) =>
+        audit.AppendAfterActAsync(Reviewer, action, "lesson", lessonId.ToString(), data);
 
     private async Task<IActionResult> ReviewAsync(Guid id, ReviewAction action, string? reason, CancellationToken ct)
     {
